@@ -43,7 +43,7 @@ export function parsePlainDate(text: string, field = 'date'): PlainDate {
     const fr = FRENCH.exec(trimmed);
     if (fr) {
       const rawYear = Number(fr[3]);
-      result = make(rawYear < 100 ? 2000 + rawYear : rawYear, Number(fr[2]), Number(fr[1]));
+      result = make(fr[3]?.length === 2 ? 2000 + rawYear : rawYear, Number(fr[2]), Number(fr[1]));
     }
   }
   if (!result) {
@@ -148,7 +148,10 @@ export function periodMonthsAndDays(period: Period): { months: number; days: num
   const anniversary = (m: number): PlainDate => {
     const y = start.year + Math.floor((start.month - 1 + m) / 12);
     const mo = ((start.month - 1 + m) % 12) + 1;
-    return plainDate(y, mo, Math.min(start.day, daysInMonth(y, mo)));
+    // A day missing from the month (31 April, 30 February) falls on the first of the next month.
+    return start.day <= daysInMonth(y, mo)
+      ? plainDate(y, mo, start.day)
+      : addDays(plainDate(y, mo, daysInMonth(y, mo)), 1);
   };
   const afterDate = addDays(period.end, 1);
   while (months > 0 && anniversary(months) > afterDate) months -= 1;

@@ -78,7 +78,7 @@ export function parseEuros(text: string): Cents {
   }
   const [, sign, whole = '0', fraction = ''] = match;
   const value = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-  return cents(sign ? -value : value);
+  return cents(sign && value !== 0 ? -value : value);
 }
 
 /** "1234.5" style for machine exports (CSV): signed, dot, always two decimals. */
@@ -96,7 +96,7 @@ function groupThousands(whole: number): string {
   return String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
 }
 
-/** French display: "1 234,56 €" (no-break spaces), "−54 000,00 €" for a reduction. */
+/** French display: "1 234,56 €" (no-break spaces), "-54 000,00 €" for a reduction. */
 export function formatEuros(amount: Cents): string {
   return `${formatEurosNumber(amount)}${NBSP}€`;
 }

@@ -1,0 +1,40 @@
+/** The application: every module's routes on one server. */
+import type { FastifyInstance } from 'fastify';
+import { applicationRoutes } from './modules/applications/applications.routes.ts';
+import { budgetRoutes } from './modules/budget/budget.routes.ts';
+import { callRoutes } from './modules/calls/calls.routes.ts';
+import { collectiviteRoutes } from './modules/collectivite/collectivite.routes.ts';
+import { consistencyRoutes } from './modules/consistency/consistency.routes.ts';
+import { documentRoutes } from './modules/documents/documents.routes.ts';
+import { structureRoutes } from './modules/structures/structures.routes.ts';
+import type { Database } from './platform/database.ts';
+import { buildServer, defineRoute, type RouteDefinition } from './platform/http.ts';
+
+const healthRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/health',
+    permission: 'public',
+    tag: 'platform',
+    summary: 'État du serveur et de sa base',
+    handler: async ({ db }) => {
+      await db.query('select 1');
+      return { status: 'ok', database: db.dialect };
+    },
+  }),
+];
+
+export const ROUTES: readonly RouteDefinition[] = [
+  ...healthRoutes,
+  ...collectiviteRoutes,
+  ...callRoutes,
+  ...budgetRoutes,
+  ...structureRoutes,
+  ...applicationRoutes,
+  ...consistencyRoutes,
+  ...documentRoutes,
+];
+
+export function buildApp(db: Database, options?: { logger?: boolean }): Promise<FastifyInstance> {
+  return buildServer({ db, routes: ROUTES, logger: options?.logger ?? false });
+}

@@ -1,0 +1,24 @@
+/**
+ * `npm start`: opens the database (embedded by default), migrates it, loads the dataset the first
+ * time and serves the API.
+ */
+import { buildApp } from './app.ts';
+import { closeOnExit, prepareDatabase } from './platform/bootstrap.ts';
+import { readConfig } from './platform/config.ts';
+
+const config = readConfig();
+const { db, migrations, dataset } = await prepareDatabase(config, { seed: true });
+const app = await buildApp(db);
+closeOnExit(db, () => app.close());
+await app.listen({ host: config.host, port: config.port });
+const where = config.databaseUrl ? 'serveur PostgreSQL (DATABASE_URL)' : `base embarquée ${config.dataDir}`;
+console.log(`Inclusio — ${where}`);
+if (migrations.length > 0) console.log(`Migrations appliquées : ${migrations.join(', ')}`);
+if (dataset) {
+  console.log(
+    dataset.loaded
+      ? `Jeu de données ${dataset.datasetId} chargé : ${dataset.counts.structures} structures, ${dataset.counts.applications} demandes.`
+      : `Jeu de données ${dataset.datasetId} déjà chargé.`,
+  );
+}
+console.log(`API : http://${config.host}:${config.port}/api  (description OpenAPI : /api/openapi.json)`);

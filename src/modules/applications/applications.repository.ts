@@ -1,0 +1,273 @@
+/**
+ * The only SQL of the applications module. Its read models join, read-only, the names of the
+ * structure, operation, theme and territories an application points to (see docs/ARCHITECTURE.md).
+ */
+import type { Sql } from '../../platform/database.ts';
+import type { ApplicationState } from './domain/states.ts';
+
+export interface ApplicationRow {
+  id: number;
+  reference: string;
+  call_id: number;
+  call_code: string;
+  operation_id: number;
+  operation_number: number;
+  operation_title: string;
+  theme_number: number;
+  budget_line_id: number;
+  structure_id: number;
+  structure_name: string;
+  territory_codes: string[];
+  territory_names: string[];
+  label: string;
+  period_start: string;
+  period_end: string;
+  quantity: number | null;
+  quantity_before: number | null;
+  unit: string | null;
+  siae_type: 'AI' | 'EI' | 'ACI' | null;
+  direct_costs_cents: number | null;
+  external_services_cents: number | null;
+  requested_cents: number | null;
+  computed_cents: number | null;
+  computation: Record<string, unknown> | null;
+  retained_cents: number | null;
+  deviation_justification: string | null;
+  kind: 'convention' | 'amendment';
+  amends_application_id: number | null;
+  amends_reference: string | null;
+  effective_from: string | null;
+  state: ApplicationState;
+  printed: Record<string, unknown> | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface ApplicationWrite {
+  reference: string | null;
+  call_id: number;
+  operation_id: number;
+  structure_id: number;
+  label: string;
+  period_start: string;
+  period_end: string;
+  quantity: number | null;
+  quantity_before: number | null;
+  unit: string | null;
+  siae_type: string | null;
+  direct_costs_cents: number | null;
+  external_services_cents: number | null;
+  requested_cents: number | null;
+  computed_cents: number | null;
+  computation: Record<string, unknown> | null;
+  retained_cents: number | null;
+  deviation_justification: string | null;
+  kind: 'convention' | 'amendment';
+  amends_application_id: number | null;
+  effective_from: string | null;
+  state: ApplicationState;
+  printed: Record<string, unknown> | null;
+}
+
+const SELECT = `
+  select a.id, a.reference, a.call_id, c.code as call_code, a.operation_id, o.number as operation_number,
+         o.short_title as operation_title, t.number as theme_number, o.budget_line_id, a.structure_id,
+         coalesce(s.short_name, s.legal_name) as structure_name,
+         array(select tr.code from application_territories at2 join territories tr on tr.id = at2.territory_id
+                where at2.application_id = a.id order by tr.sort_order) as territory_codes,
+         array(select tr.name from application_territories at2 join territories tr on tr.id = at2.territory_id
+                where at2.application_id = a.id order by tr.sort_order) as territory_names,
+         a.label, a.period_start, a.period_end, a.quantity, a.quantity_before, a.unit, a.siae_type,
+         a.direct_costs_cents, a.external_services_cents, a.requested_cents, a.computed_cents, a.computation,
+         a.retained_cents, a.deviation_justification, a.kind, a.amends_application_id,
+         amended.reference as amends_reference, a.effective_from, a.state, a.printed, a.version,
+         a.updated_at::text as updated_at
+    from applications a
+    join calls c on c.id = a.call_id
+    join operations o on o.id = a.operation_id
+    join themes t on t.id = o.theme_id
+    join structures s on s.id = a.structure_id
+    left join applications amended on amended.id = a.amends_application_id`;
+
+const COLUMNS = [
+  'reference',
+  'call_id',
+  'operation_id',
+  'structure_id',
+  'label',
+  'period_start',
+  'period_end',
+  'quantity',
+  'quantity_before',
+  'unit',
+  'siae_type',
+  'direct_costs_cents',
+  'external_services_cents',
+  'requested_cents',
+  'computed_cents',
+  'computation',
+  'retained_cents',
+  'deviation_justification',
+  'kind',
+  'amends_application_id',
+  'effective_from',
+  'state',
+  'printed',
+] as const;
+
+function values(write: ApplicationWrite): unknown[] {
+  return COLUMNS.map((column) => {
+    const value = write[column];
+    return column === 'computation' || column === 'printed'
+      ? value === null
+        ? null
+        : JSON.stringify(value)
+      : value;
+  });
+}
+
+export async function insertApplication(sql: Sql, write: ApplicationWrite, territoryIds: readonly number[]) {
+  const placeholders = COLUMNS.map((_, index) => `$${index + 1}`).join(', ');
+  const [row] = await sql.query<{ id: number }>(
+    `insert into applications (${COLUMNS.join(', ')}) values (${placeholders}) returning id`,
+    values({ ...write, reference: write.reference ?? `pending-${crypto.randomUUID()}` }),
+  );
+  const id = (row as { id: number }).id;
+  if (write.reference === null) {
+    await sql.query(
+      `update applications set reference = c.code || '-' || lpad(nextval('application_number_seq')::text, 4, '0')
+         from calls c where c.id = applications.call_id and applications.id = $1`,
+      [id],
+    );
+  }
+  await replaceTerritories(sql, id, territoryIds);
+  return id;
+}
+
+async function replaceTerritories(sql: Sql, applicationId: number, territoryIds: readonly number[]) {
+  await sql.query('delete from application_territories where application_id = $1', [applicationId]);
+  if (territoryIds.length > 0) {
+    await sql.query(
+      `insert into application_territories (application_id, territory_id)
+       select $1, unnest($2::bigint[])`,
+      [applicationId, territoryIds],
+    );
+  }
+}
+
+/** Writes only when the version read is still current; returns false when somebody saved first. */
+export async function updateApplicationIfVersion(
+  sql: Sql,
+  id: number,
+  expectedVersion: number,
+  write: ApplicationWrite,
+  territoryIds: readonly number[],
+): Promise<boolean> {
+  const assignments = COLUMNS.filter((column) => column !== 'reference')
+    .map((column) => `${column} = $${COLUMNS.indexOf(column) + 1}`)
+    .join(', ');
+  const rows = await sql.query<{ id: number }>(
+    `update applications set ${assignments}, version = version + 1, updated_at = now()
+      where id = $${COLUMNS.length + 1} and version = $${COLUMNS.length + 2} returning id`,
+    [...values(write), id, expectedVersion],
+  );
+  if (rows.length === 0) return false;
+  await replaceTerritories(sql, id, territoryIds);
+  return true;
+}
+
+export async function selectApplication(sql: Sql, id: number, options?: { forUpdate?: boolean }) {
+  if (options?.forUpdate) await sql.query('select id from applications where id = $1 for update', [id]);
+  const rows = await sql.query<ApplicationRow>(`${SELECT} where a.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function selectApplicationByReference(sql: Sql, reference: string) {
+  const rows = await sql.query<ApplicationRow>(`${SELECT} where a.reference = $1`, [reference]);
+  return rows[0];
+}
+
+export interface ApplicationFilter {
+  callId?: number | undefined;
+  operationId?: number | undefined;
+  structureId?: number | undefined;
+  state?: string | undefined;
+  territoryCode?: string | undefined;
+  search?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function selectApplications(sql: Sql, filter: ApplicationFilter) {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const add = (condition: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(condition(`$${params.length}`));
+  };
+  if (filter.callId !== undefined) add((p) => `a.call_id = ${p}`, filter.callId);
+  if (filter.operationId !== undefined) add((p) => `a.operation_id = ${p}`, filter.operationId);
+  if (filter.structureId !== undefined) add((p) => `a.structure_id = ${p}`, filter.structureId);
+  if (filter.state !== undefined) add((p) => `a.state = ${p}`, filter.state);
+  if (filter.territoryCode !== undefined) {
+    add(
+      (p) => `exists (select 1 from application_territories x join territories tx on tx.id = x.territory_id
+                       where x.application_id = a.id and tx.code = ${p})`,
+      filter.territoryCode,
+    );
+  }
+  if (filter.search !== undefined && filter.search.trim() !== '') {
+    add(
+      (
+        p,
+      ) => `(a.label ilike ${p} or a.reference ilike ${p} or s.legal_name ilike ${p} or coalesce(s.short_name, '') ilike ${p}
+               or exists (select 1 from unnest(s.aliases) alias where alias ilike ${p}))`,
+      `%${filter.search.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
+    );
+  }
+  const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
+  const [count] = await sql.query<{ total: number }>(
+    `select count(*)::bigint as total from applications a join structures s on s.id = a.structure_id ${where}`,
+    params,
+  );
+  const rows = await sql.query<ApplicationRow>(
+    `${SELECT} ${where} order by t.number, o.number, a.id limit ${filter.limit} offset ${filter.offset}`,
+    params,
+  );
+  return { total: count?.total ?? 0, rows };
+}
+
+export interface DecisionRow {
+  id: number;
+  from_state: string | null;
+  to_state: string;
+  author: string;
+  motivation: string;
+  decided_at: string;
+}
+
+export async function insertDecision(
+  sql: Sql,
+  decision: { applicationId: number; from: string | null; to: string; author: string; motivation: string },
+): Promise<void> {
+  await sql.query(
+    `insert into application_decisions (application_id, from_state, to_state, author, motivation)
+     values ($1, $2, $3, $4, $5)`,
+    [decision.applicationId, decision.from, decision.to, decision.author, decision.motivation],
+  );
+}
+
+export function selectDecisions(sql: Sql, applicationId: number): Promise<DecisionRow[]> {
+  return sql.query<DecisionRow>(
+    `select id, from_state, to_state, author, motivation, decided_at::text as decided_at
+       from application_decisions where application_id = $1 order by id`,
+    [applicationId],
+  );
+}
+
+export async function setState(sql: Sql, id: number, state: ApplicationState): Promise<void> {
+  await sql.query(
+    'update applications set state = $2, version = version + 1, updated_at = now() where id = $1',
+    [id, state],
+  );
+}

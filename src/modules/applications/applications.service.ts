@@ -1,0 +1,559 @@
+/**
+ * Use cases of the applications module. Each write runs in one transaction: the application, its
+ * decision history and its budget charge change together or not at all.
+ */
+import type { Period, PlainDate } from '../../kernel/dates.ts';
+import { makePeriod } from '../../kernel/dates.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../kernel/errors.ts';
+import { type Cents, cents, formatEuros } from '../../kernel/money.ts';
+import type { Database, Sql } from '../../platform/database.ts';
+import { chargeApplication, commitApplication, releaseApplication } from '../budget/index.ts';
+import { getCall, getOperation, ruleInForce } from '../calls/index.ts';
+import { resolveTerritories } from '../collectivite/index.ts';
+import { getStructure } from '../structures/index.ts';
+import {
+  type ApplicationRow,
+  type ApplicationWrite,
+  type DecisionRow,
+  insertApplication,
+  insertDecision,
+  selectApplication,
+  selectApplications,
+  selectDecisions,
+  setState,
+  updateApplicationIfVersion,
+} from './applications.repository.ts';
+import type { ApplicationInput, ApplicationPatch, TransitionInput } from './applications.schemas.ts';
+import {
+  type AllocationLine,
+  computeTotals,
+  isAllocationLine,
+  signedQuantity,
+  type ThemeTotal,
+} from './domain/allocations.ts';
+import { type Computation, computeApplicationFunding, needsJustification } from './domain/funding.ts';
+import {
+  type ApplicationState,
+  assertTransition,
+  chargesBudget,
+  isEditable,
+  STATE_LABELS,
+} from './domain/states.ts';
+
+export interface Application {
+  id: number;
+  reference: string;
+  callId: number;
+  callCode: string;
+  themeNumber: number;
+  operationId: number;
+  operationNumber: number;
+  operationTitle: string;
+  budgetLineId: number;
+  structureId: number;
+  structureName: string;
+  territories: { code: string; name: string }[];
+  label: string;
+  periodStart: PlainDate;
+  periodEnd: PlainDate;
+  quantity: number | null;
+  quantityBefore: number | null;
+  unit: string | null;
+  siaeType: 'AI' | 'EI' | 'ACI' | null;
+  directCostsCents: number | null;
+  externalServicesCents: number | null;
+  requestedCents: number | null;
+  computedCents: number | null;
+  computation: Computation | null;
+  retainedCents: number | null;
+  deviationJustification: string | null;
+  kind: 'convention' | 'amendment';
+  amendsApplicationId: number | null;
+  amendsReference: string | null;
+  effectiveFrom: PlainDate | null;
+  state: ApplicationState;
+  stateLabel: string;
+  version: number;
+  updatedAt: string;
+}
+
+export interface Decision {
+  id: number;
+  from: string | null;
+  to: string;
+  author: string;
+  motivation: string;
+  decidedAt: string;
+}
+
+export interface ApplicationDetail extends Application {
+  decisions: Decision[];
+}
+
+export function toApplication(row: ApplicationRow): Application {
+  return {
+    id: row.id,
+    reference: row.reference,
+    callId: row.call_id,
+    callCode: row.call_code,
+    themeNumber: row.theme_number,
+    operationId: row.operation_id,
+    operationNumber: row.operation_number,
+    operationTitle: row.operation_title,
+    budgetLineId: row.budget_line_id,
+    structureId: row.structure_id,
+    structureName: row.structure_name,
+    territories: row.territory_codes.map((code, index) => ({
+      code,
+      name: row.territory_names[index] ?? code,
+    })),
+    label: row.label,
+    periodStart: row.period_start as PlainDate,
+    periodEnd: row.period_end as PlainDate,
+    quantity: row.quantity,
+    quantityBefore: row.quantity_before,
+    unit: row.unit,
+    siaeType: row.siae_type,
+    directCostsCents: row.direct_costs_cents,
+    externalServicesCents: row.external_services_cents,
+    requestedCents: row.requested_cents,
+    computedCents: row.computed_cents,
+    computation: row.computation as Computation | null,
+    retainedCents: row.retained_cents,
+    deviationJustification: row.deviation_justification,
+    kind: row.kind,
+    amendsApplicationId: row.amends_application_id,
+    amendsReference: row.amends_reference,
+    effectiveFrom: row.effective_from as PlainDate | null,
+    state: row.state,
+    stateLabel: STATE_LABELS[row.state],
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toDecision(row: DecisionRow): Decision {
+  return {
+    id: row.id,
+    from: row.from_state,
+    to: row.to_state,
+    author: row.author,
+    motivation: row.motivation,
+    decidedAt: row.decided_at,
+  };
+}
+
+export async function getApplication(sql: Sql, id: number): Promise<ApplicationDetail> {
+  const row = await selectApplication(sql, id);
+  if (!row) throw new NotFoundError('Demande', id);
+  return { ...toApplication(row), decisions: (await selectDecisions(sql, id)).map(toDecision) };
+}
+
+export async function listApplications(
+  sql: Sql,
+  filter: {
+    callCode?: string | undefined;
+    operationId?: number | undefined;
+    structureId?: number | undefined;
+    state?: string | undefined;
+    territory?: string | undefined;
+    q?: string | undefined;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ total: number; items: Application[] }> {
+  const callId = filter.callCode ? (await getCall(sql, filter.callCode)).id : undefined;
+  const { total, rows } = await selectApplications(sql, {
+    callId,
+    operationId: filter.operationId,
+    structureId: filter.structureId,
+    state: filter.state,
+    territoryCode: filter.territory,
+    search: filter.q,
+    limit: filter.limit,
+    offset: filter.offset,
+  });
+  return { total, items: rows.map(toApplication) };
+}
+
+/** Every application of a call, in the order of its annex table (theme, operation, line). */
+export async function listCallApplications(sql: Sql, callId: number): Promise<Application[]> {
+  const { rows } = await selectApplications(sql, { callId, limit: 100_000, offset: 0 });
+  return rows.map(toApplication);
+}
+
+interface Prepared {
+  write: ApplicationWrite;
+  territoryIds: number[];
+  budgetLineId: number;
+}
+
+/**
+ * Checks an application's input against the call's data and computes its amount with the
+ * operation's rule: the one place where input becomes a row to write.
+ */
+async function prepare(
+  tx: Sql,
+  input: ApplicationInput,
+  state: ApplicationState,
+  reference: string | null,
+  printed: Record<string, unknown> | null,
+): Promise<Prepared> {
+  const issues: { field: string; message: string }[] = [];
+  let period: Period | undefined;
+  try {
+    period = makePeriod(input.periodStart as PlainDate, input.periodEnd as PlainDate);
+  } catch (error) {
+    if (error instanceof DomainError) issues.push({ field: 'periodEnd', message: error.message });
+    else throw error;
+  }
+  if (
+    input.externalServicesCents !== null &&
+    input.directCostsCents !== null &&
+    input.externalServicesCents > input.directCostsCents
+  ) {
+    issues.push({
+      field: 'externalServicesCents',
+      message: 'les prestations externes font partie des coûts directs et ne peuvent pas les dépasser',
+    });
+  }
+  const operation = await getOperation(tx, input.operationId).catch((error: unknown) => {
+    if (error instanceof NotFoundError)
+      issues.push({ field: 'operationId', message: `opération inconnue : ${input.operationId}` });
+    else throw error;
+    return undefined;
+  });
+  const structure = await getStructure(tx, input.structureId).catch((error: unknown) => {
+    if (error instanceof NotFoundError)
+      issues.push({ field: 'structureId', message: `structure inconnue : ${input.structureId}` });
+    else throw error;
+    return undefined;
+  });
+  let amended: ApplicationRow | undefined;
+  if (input.kind === 'amendment') {
+    if (input.amendsApplicationId === null)
+      issues.push({
+        field: 'amendsApplicationId',
+        message: "l'avenant doit désigner la convention qu'il modifie",
+      });
+    if (input.effectiveFrom === null)
+      issues.push({ field: 'effectiveFrom', message: "la date d'effet de l'avenant est obligatoire" });
+    if (input.amendsApplicationId !== null) {
+      amended = await selectApplication(tx, input.amendsApplicationId);
+      if (!amended)
+        issues.push({
+          field: 'amendsApplicationId',
+          message: `demande modifiée inconnue : ${input.amendsApplicationId}`,
+        });
+      else if (amended.structure_id !== input.structureId) {
+        issues.push({
+          field: 'amendsApplicationId',
+          message: "l'avenant doit porter sur une convention de la même structure",
+        });
+      } else if (amended.state !== 'voted') {
+        issues.push({
+          field: 'amendsApplicationId',
+          message: 'seule une convention votée peut être modifiée par avenant',
+        });
+      } else if (
+        input.effectiveFrom !== null &&
+        (input.effectiveFrom < amended.period_start || input.effectiveFrom > amended.period_end)
+      ) {
+        issues.push({
+          field: 'effectiveFrom',
+          message: 'la date d’effet doit tomber dans la période de la convention modifiée',
+        });
+      }
+    }
+  } else if (input.amendsApplicationId !== null) {
+    issues.push({
+      field: 'amendsApplicationId',
+      message: 'seul un avenant modifie une convention existante',
+    });
+  }
+  const territories = await resolveTerritories(tx, input.territories).catch((error: unknown) => {
+    if (error instanceof ValidationError) issues.push(...error.issues);
+    else throw error;
+    return [];
+  });
+  if (issues.length > 0 || !operation || !structure || !period) throw new ValidationError(issues);
+
+  const version = ruleInForce(operation, period.start);
+  const computation = computeApplicationFunding(version?.rule, {
+    kind: input.kind,
+    quantity: input.quantity,
+    unit: input.unit,
+    period,
+    siaeType: input.siaeType,
+    directCosts: input.directCostsCents === null ? null : cents(input.directCostsCents),
+    externalServices: input.externalServicesCents === null ? null : cents(input.externalServicesCents),
+    effectiveFrom: input.effectiveFrom as PlainDate | null,
+    amended: amended
+      ? {
+          quantity: amended.quantity,
+          period: { start: amended.period_start as PlainDate, end: amended.period_end as PlainDate },
+        }
+      : null,
+  });
+  const retained = input.retainedCents === null ? null : cents(input.retainedCents);
+  if (needsJustification(computation.amount, retained) && !input.deviationJustification) {
+    throw new ValidationError([
+      {
+        field: 'deviationJustification',
+        message: `le montant retenu (${formatEuros(retained ?? cents(0))}) diffère du montant calculé par la règle (${formatEuros(computation.amount ?? cents(0))}) : une justification est obligatoire`,
+      },
+    ]);
+  }
+  return {
+    budgetLineId: operation.budgetLineId,
+    territoryIds: territories.map((territory) => territory.id),
+    write: {
+      reference,
+      call_id: operation.callId,
+      operation_id: operation.id,
+      structure_id: structure.id,
+      label: input.label,
+      period_start: period.start,
+      period_end: period.end,
+      quantity: input.quantity,
+      quantity_before: amended ? amended.quantity : null,
+      unit: input.unit,
+      siae_type: input.siaeType,
+      direct_costs_cents: input.directCostsCents,
+      external_services_cents: input.externalServicesCents,
+      requested_cents: input.requestedCents,
+      computed_cents: computation.amount,
+      computation: { ...computation, ruleId: version?.id ?? null },
+      retained_cents: input.retainedCents,
+      deviation_justification: input.deviationJustification,
+      kind: input.kind,
+      amends_application_id: input.amendsApplicationId,
+      effective_from: input.effectiveFrom,
+      state,
+      printed,
+    },
+  };
+}
+
+function chargeLabel(reference: string, structureName: string): string {
+  return `Demande ${reference} — ${structureName}`;
+}
+
+async function charge(tx: Sql, id: number, prepared: Prepared): Promise<void> {
+  const row = await selectApplication(tx, id);
+  if (!row) throw new NotFoundError('Demande', id);
+  if (row.retained_cents === null) {
+    throw new ValidationError([
+      { field: 'retainedCents', message: 'le montant retenu est obligatoire pour proposer la demande' },
+    ]);
+  }
+  await chargeApplication(tx, {
+    applicationId: id,
+    callId: prepared.write.call_id,
+    budgetLineId: prepared.budgetLineId,
+    amount: cents(row.retained_cents),
+    label: chargeLabel(row.reference, row.structure_name),
+  });
+}
+
+/**
+ * Records an application. The dataset loader passes a state, reference and printed cells; the API
+ * creates drafts.
+ */
+export async function createApplication(
+  tx: Sql,
+  input: ApplicationInput,
+  options: {
+    author: string;
+    state?: ApplicationState;
+    reference?: string;
+    printed?: Record<string, unknown> | null;
+    motivation?: string;
+    votedOn?: PlainDate;
+  },
+): Promise<number> {
+  const state = options.state ?? 'draft';
+  const prepared = await prepare(tx, input, state, options.reference ?? null, options.printed ?? null);
+  const id = await insertApplication(tx, prepared.write, prepared.territoryIds);
+  await insertDecision(tx, {
+    applicationId: id,
+    from: null,
+    to: state,
+    author: options.author,
+    motivation: options.motivation ?? 'Création de la demande',
+  });
+  if (chargesBudget(state)) await charge(tx, id, prepared);
+  if (state === 'voted') await commitApplication(tx, id, options.votedOn ?? prepared.write.period_start);
+  return id;
+}
+
+export async function createApplicationInTransaction(
+  db: Database,
+  input: ApplicationInput,
+  author: string,
+): Promise<ApplicationDetail> {
+  const id = await db.transaction((tx) => createApplication(tx, input, { author }));
+  return getApplication(db, id);
+}
+
+function inputFromRow(row: ApplicationRow): ApplicationInput {
+  return {
+    operationId: row.operation_id,
+    structureId: row.structure_id,
+    territories: row.territory_codes,
+    label: row.label,
+    periodStart: row.period_start as PlainDate,
+    periodEnd: row.period_end as PlainDate,
+    quantity: row.quantity,
+    unit: row.unit as ApplicationInput['unit'],
+    siaeType: row.siae_type,
+    directCostsCents: row.direct_costs_cents,
+    externalServicesCents: row.external_services_cents,
+    requestedCents: row.requested_cents,
+    retainedCents: row.retained_cents,
+    deviationJustification: row.deviation_justification,
+    kind: row.kind,
+    amendsApplicationId: row.amends_application_id,
+    effectiveFrom: row.effective_from as PlainDate | null,
+  };
+}
+
+/**
+ * Saves a change made from the version the user read. If somebody saved in between, nothing is
+ * written and the conflict carries the other change, for the user to see and redo theirs.
+ */
+export async function updateApplication(
+  db: Database,
+  id: number,
+  patch: ApplicationPatch,
+  author: string,
+): Promise<ApplicationDetail> {
+  await db.transaction(async (tx) => {
+    const current = await selectApplication(tx, id, { forUpdate: true });
+    if (!current) throw new NotFoundError('Demande', id);
+    if (current.version !== patch.version) {
+      throw new ConflictError(
+        `La demande ${current.reference} a été modifiée par quelqu'un d'autre depuis votre lecture (version ${patch.version}, version actuelle ${current.version}). Rechargez-la et refaites votre modification.`,
+        {
+          current: { ...toApplication(current), decisions: (await selectDecisions(tx, id)).map(toDecision) },
+        },
+      );
+    }
+    if (!isEditable(current.state)) {
+      throw new DomainError(
+        'APPLICATION_LOCKED',
+        `La demande ${current.reference} est « ${STATE_LABELS[current.state]} » : elle ne peut plus être modifiée (un avenant est nécessaire).`,
+      );
+    }
+    const { version, ...changes } = patch;
+    const merged: ApplicationInput = { ...inputFromRow(current), ...stripUndefined(changes) };
+    const prepared = await prepare(tx, merged, current.state, current.reference, current.printed);
+    const saved = await updateApplicationIfVersion(tx, id, version, prepared.write, prepared.territoryIds);
+    if (!saved)
+      throw new ConflictError(`La demande ${current.reference} vient d'être modifiée par quelqu'un d'autre.`);
+    if (chargesBudget(current.state)) await charge(tx, id, prepared);
+    const changed = Object.keys(stripUndefined(changes)).filter(
+      (key) =>
+        JSON.stringify(merged[key as keyof ApplicationInput]) !==
+        JSON.stringify(inputFromRow(current)[key as keyof ApplicationInput]),
+    );
+    await insertDecision(tx, {
+      applicationId: id,
+      from: current.state,
+      to: current.state,
+      author,
+      motivation: `Modification : ${changed.length > 0 ? changed.join(', ') : 'aucun champ changé'}`,
+    });
+  });
+  return getApplication(db, id);
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}
+
+/** Moves an application to another state, with the motivation appended to its history. */
+export async function transitionApplication(
+  db: Database,
+  id: number,
+  transition: TransitionInput,
+  author: string,
+): Promise<ApplicationDetail> {
+  await db.transaction(async (tx) => {
+    const current = await selectApplication(tx, id, { forUpdate: true });
+    if (!current) throw new NotFoundError('Demande', id);
+    if (transition.version !== undefined && transition.version !== current.version) {
+      throw new ConflictError(
+        `La demande ${current.reference} a changé depuis votre lecture (version ${transition.version}, version actuelle ${current.version}).`,
+        { current: toApplication(current) },
+      );
+    }
+    assertTransition(current.state, transition.to);
+    if (transition.to === 'proposed') {
+      const prepared = await prepare(
+        tx,
+        inputFromRow(current),
+        transition.to,
+        current.reference,
+        current.printed,
+      );
+      await charge(tx, id, prepared);
+    } else if (transition.to === 'voted') {
+      await commitApplication(tx, id, transition.decidedOn ?? new Date().toISOString().slice(0, 10));
+    } else if (current.state === 'proposed') {
+      await releaseApplication(tx, id);
+    }
+    await setState(tx, id, transition.to);
+    await insertDecision(tx, {
+      applicationId: id,
+      from: current.state,
+      to: transition.to,
+      author,
+      motivation: transition.motivation,
+    });
+  });
+  return getApplication(db, id);
+}
+
+/** The signed amount an allocation line adds to its operation's total. */
+export function lineAmount(application: Application): Cents {
+  return cents(application.retainedCents ?? 0);
+}
+
+export interface AllocationTable {
+  callCode: string;
+  callTitle: string;
+  lines: AllocationLine[];
+  themes: ThemeTotal[];
+  total: Cents;
+}
+
+/** The annexe 3 view of a call: its allocation lines in table order, with totals. */
+export async function getAllocationTable(sql: Sql, callCode: string): Promise<AllocationTable> {
+  const call = await getCall(sql, callCode);
+  const lines = (await listCallApplications(sql, call.id))
+    .filter((application) => isAllocationLine(application.state))
+    .map(
+      (application): AllocationLine => ({
+        applicationId: application.id,
+        reference: application.reference,
+        themeNumber: application.themeNumber,
+        operationNumber: application.operationNumber,
+        operationTitle: application.operationTitle,
+        territories: application.territories.map((territory) => territory.name),
+        structure: application.structureName,
+        label: application.label,
+        quantity: signedQuantity(application.kind, application.quantity, application.quantityBefore),
+        unit: application.unit,
+        periodStart: application.periodStart,
+        periodEnd: application.periodEnd,
+        amount: lineAmount(application),
+        kind: application.kind,
+        state: application.state,
+      }),
+    );
+  const { themes, total } = computeTotals(lines);
+  return { callCode: call.code, callTitle: call.title, lines, themes, total };
+}

@@ -1,0 +1,169 @@
+/** Use cases of the calls module: read a call with its themes, operations and rules in force. */
+
+import type { PlainDate } from '../../kernel/dates.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
+import type { Sql } from '../../platform/database.ts';
+import type { FundingRule } from '../funding/index.ts';
+import {
+  type CallRow,
+  type FundingRuleRow,
+  type OperationRow,
+  type StatedFigures,
+  selectCallByCode,
+  selectCalls,
+  selectFundingRules,
+  selectFundingRulesOfOperation,
+  selectOperationById,
+  selectOperations,
+  selectThemes,
+} from './calls.repository.ts';
+import { ruleFromStored } from './funding-rule-data.ts';
+
+export interface Call {
+  id: number;
+  code: string;
+  title: string;
+  year: number;
+  phase: number | null;
+  isPartial: boolean;
+}
+
+export interface FundingRuleVersion {
+  id: number;
+  rule: FundingRule;
+  effectiveFrom: PlainDate;
+  effectiveTo: PlainDate | null;
+  legalReference: string;
+}
+
+export interface Operation {
+  id: number;
+  callId: number;
+  themeNumber: number;
+  number: number;
+  title: string;
+  shortTitle: string;
+  budgetLineId: number;
+  targetPublic: string | null;
+  description: string | null;
+  reviewPreviousYear: string | null;
+  proposal: string | null;
+  stated: StatedFigures;
+  rules: FundingRuleVersion[];
+}
+
+export interface Theme {
+  id: number;
+  number: number;
+  title: string;
+  intro: string | null;
+  stated: StatedFigures;
+  operations: Operation[];
+}
+
+export interface CallTree extends Call {
+  themes: Theme[];
+}
+
+function toCall(row: CallRow): Call {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    year: row.year,
+    phase: row.phase,
+    isPartial: row.is_partial,
+  };
+}
+
+export async function listCalls(sql: Sql): Promise<Call[]> {
+  return (await selectCalls(sql)).map(toCall);
+}
+
+export async function getCall(sql: Sql, code: string): Promise<Call> {
+  const row = await selectCallByCode(sql, code);
+  if (!row) throw new NotFoundError('Appel à projets', code);
+  return toCall(row);
+}
+
+function toRuleVersion(row: FundingRuleRow): FundingRuleVersion {
+  return {
+    id: row.id,
+    rule: ruleFromStored(row.kind, row.params),
+    effectiveFrom: row.effective_from as PlainDate,
+    effectiveTo: row.effective_to as PlainDate | null,
+    legalReference: row.legal_reference,
+  };
+}
+
+/** The call with its themes, operations and every version of their funding rules. */
+export async function getCallTree(sql: Sql, code: string): Promise<CallTree> {
+  const call = await getCall(sql, code);
+  const [themeRows, operationRows, ruleRows] = await Promise.all([
+    selectThemes(sql, call.id),
+    selectOperations(sql, call.id),
+    selectFundingRules(sql, call.id),
+  ]);
+  const rulesByOperation = new Map<number, FundingRuleVersion[]>();
+  for (const row of ruleRows) {
+    const list = rulesByOperation.get(row.operation_id) ?? [];
+    list.push(toRuleVersion(row));
+    rulesByOperation.set(row.operation_id, list);
+  }
+  const themeNumberById = new Map(themeRows.map((theme) => [theme.id, theme.number]));
+  const toOperation = (row: OperationRow): Operation =>
+    toOperationView(row, themeNumberById.get(row.theme_id) ?? 0, call.id, rulesByOperation.get(row.id) ?? []);
+  return {
+    ...call,
+    themes: themeRows.map((theme) => ({
+      id: theme.id,
+      number: theme.number,
+      title: theme.title,
+      intro: theme.intro,
+      stated: theme.stated,
+      operations: operationRows.filter((op) => op.theme_id === theme.id).map(toOperation),
+    })),
+  };
+}
+
+function toOperationView(
+  row: OperationRow,
+  themeNumber: number,
+  callId: number,
+  rules: FundingRuleVersion[],
+): Operation {
+  return {
+    id: row.id,
+    callId,
+    themeNumber,
+    number: row.number,
+    title: row.title,
+    shortTitle: row.short_title,
+    budgetLineId: row.budget_line_id,
+    targetPublic: row.target_public,
+    description: row.description,
+    reviewPreviousYear: row.review_previous_year,
+    proposal: row.proposal,
+    stated: row.stated,
+    rules,
+  };
+}
+
+export async function getOperation(sql: Sql, id: number): Promise<Operation> {
+  const row = await selectOperationById(sql, id);
+  if (!row) throw new NotFoundError('Opération', id);
+  const rules = (await selectFundingRulesOfOperation(sql, id)).map(toRuleVersion);
+  return toOperationView(row, row.theme_number, row.call_id, rules);
+}
+
+/** The version of an operation's rule in force on a date (the start of the funded period). */
+export function ruleInForce(operation: Operation, on: PlainDate): FundingRuleVersion | undefined {
+  let found: FundingRuleVersion | undefined;
+  for (const version of operation.rules) {
+    if (version.effectiveFrom <= on && (version.effectiveTo === null || version.effectiveTo >= on))
+      found = version;
+  }
+  // A period starting before the first version (e.g. a line starting the previous year) takes the
+  // earliest version: the call's rule is the one the committee applies.
+  return found ?? operation.rules[0];
+}

@@ -1,0 +1,11 @@
+/** What other modules may use of the calls module. */
+export type { StatedFigures } from './calls.repository.ts';
+export { insertCall, insertFundingRule, insertOperation, insertTheme } from './calls.repository.ts';
+export type { Call, CallTree, FundingRuleVersion, Operation, Theme } from './calls.service.ts';
+export { getCall, getCallTree, getOperation, listCalls, ruleInForce } from './calls.service.ts';
+export {
+  datasetRuleSchema,
+  ruleFromDataset,
+  ruleFromStored,
+  ruleToStoredParams,
+} from './funding-rule-data.ts';

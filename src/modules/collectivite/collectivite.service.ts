@@ -1,0 +1,91 @@
+/** The collectivité's settings and its territories: the département as data. */
+import { ValidationError } from '../../kernel/errors.ts';
+import type { Sql } from '../../platform/database.ts';
+
+export interface Territory {
+  id: number;
+  code: string;
+  name: string;
+  aliases: string[];
+  isWholeDepartement: boolean;
+}
+
+export interface Collectivite {
+  code: string;
+  name: string;
+  shortName: string;
+  settings: Record<string, unknown>;
+}
+
+interface TerritoryRow {
+  id: number;
+  code: string;
+  name: string;
+  aliases: string[];
+  is_whole_departement: boolean;
+}
+
+export async function upsertCollectivite(sql: Sql, collectivite: Collectivite): Promise<void> {
+  await sql.query(
+    `insert into collectivite (id, code, name, short_name, settings) values (1, $1, $2, $3, $4)
+     on conflict (id) do update set code = excluded.code, name = excluded.name, short_name = excluded.short_name,
+       settings = excluded.settings, updated_at = now()`,
+    [collectivite.code, collectivite.name, collectivite.shortName, JSON.stringify(collectivite.settings)],
+  );
+}
+
+export async function getCollectivite(sql: Sql): Promise<Collectivite | undefined> {
+  const [row] = await sql.query<{
+    code: string;
+    name: string;
+    short_name: string;
+    settings: Record<string, unknown>;
+  }>('select code, name, short_name, settings from collectivite where id = 1');
+  return row
+    ? { code: row.code, name: row.name, shortName: row.short_name, settings: row.settings }
+    : undefined;
+}
+
+export async function insertTerritory(
+  sql: Sql,
+  territory: Omit<Territory, 'id'>,
+  sortOrder: number,
+): Promise<void> {
+  await sql.query(
+    `insert into territories (code, name, aliases, is_whole_departement, sort_order) values ($1, $2, $3, $4, $5)`,
+    [territory.code, territory.name, territory.aliases, territory.isWholeDepartement, sortOrder],
+  );
+}
+
+export async function listTerritories(sql: Sql): Promise<Territory[]> {
+  const rows = await sql.query<TerritoryRow>(
+    'select id, code, name, aliases, is_whole_departement from territories order by sort_order, name',
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    aliases: row.aliases,
+    isWholeDepartement: row.is_whole_departement,
+  }));
+}
+
+/** Territory codes → ids, refusing unknown codes with the field named. */
+export async function resolveTerritories(
+  sql: Sql,
+  codes: readonly string[],
+  field = 'territories',
+): Promise<Territory[]> {
+  const all = await listTerritories(sql);
+  const byCode = new Map(all.map((territory) => [territory.code, territory]));
+  const unknown = codes.filter((code) => !byCode.has(code));
+  if (unknown.length > 0) {
+    throw new ValidationError([
+      {
+        field,
+        message: `territoire inconnu : ${unknown.join(', ')} (connus : ${all.map((t) => t.code).join(', ')})`,
+      },
+    ]);
+  }
+  return codes.map((code) => byCode.get(code)).filter((territory) => territory !== undefined);
+}

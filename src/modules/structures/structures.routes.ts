@@ -1,0 +1,49 @@
+/** HTTP routes of the structures module. */
+import { defineRoute, idParams } from '../../platform/http.ts';
+import {
+  structureInputSchema,
+  structureListQuerySchema,
+  structurePatchSchema,
+} from './structures.schemas.ts';
+import { createStructure, getStructure, searchStructures, updateStructure } from './structures.service.ts';
+
+export const structureRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/structures',
+    permission: 'structures:read',
+    tag: 'structures',
+    summary: 'Recherche de structures par nom, sigle, alias ou SIRET',
+    query: structureListQuerySchema,
+    handler: async ({ db, query }) => searchStructures(db, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/structures/:id',
+    permission: 'structures:read',
+    tag: 'structures',
+    summary: 'Une structure',
+    params: idParams,
+    handler: async ({ db, params }) => getStructure(db, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/structures',
+    permission: 'structures:write',
+    tag: 'structures',
+    summary: 'Créer une structure (SIRET, RNA, IBAN et BIC vérifiés)',
+    body: structureInputSchema,
+    successStatus: 201,
+    handler: async ({ db, body }) => createStructure(db, body),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/structures/:id',
+    permission: 'structures:write',
+    tag: 'structures',
+    summary: 'Modifier une structure (verrouillage optimiste : version lue obligatoire)',
+    params: idParams,
+    body: structurePatchSchema,
+    handler: async ({ db, params, body }) => updateStructure(db, params.id, body),
+  }),
+];

@@ -1,0 +1,238 @@
+/** Use cases of the structures module: the registry of the structures the département funds. */
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../kernel/errors.ts';
+import type { Database, Sql } from '../../platform/database.ts';
+import {
+  insertStructure,
+  type StructureRow,
+  type StructureWrite,
+  searchStructures as searchRows,
+  selectAllStructures,
+  selectStructure,
+  selectStructureBySiret,
+  updateStructureIfVersion,
+} from './structures.repository.ts';
+import {
+  CATEGORY_LABELS,
+  type StructureCategory,
+  type StructureInput,
+  type StructurePatch,
+  structureInputSchema,
+} from './structures.schemas.ts';
+
+export interface Structure {
+  id: number;
+  legalName: string;
+  shortName: string | null;
+  displayName: string;
+  aliases: string[];
+  category: StructureCategory;
+  categoryLabel: string;
+  siaeTypes: string[];
+  legalForm: string | null;
+  siret: string | null;
+  rna: string | null;
+  addressStreet: string | null;
+  addressPostalCode: string | null;
+  addressCity: string | null;
+  representativeName: string | null;
+  representativeTitle: string | null;
+  email: string | null;
+  phone: string | null;
+  iban: string | null;
+  bic: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export function toStructure(row: StructureRow): Structure {
+  const category = row.category as StructureCategory;
+  return {
+    id: row.id,
+    legalName: row.legal_name,
+    shortName: row.short_name,
+    displayName: row.short_name ?? row.legal_name,
+    aliases: row.aliases,
+    category,
+    categoryLabel: CATEGORY_LABELS[category],
+    siaeTypes: row.siae_types,
+    legalForm: row.legal_form,
+    siret: row.siret,
+    rna: row.rna,
+    addressStreet: row.address_street,
+    addressPostalCode: row.address_postal_code,
+    addressCity: row.address_city,
+    representativeName: row.representative_name,
+    representativeTitle: row.representative_title,
+    email: row.email,
+    phone: row.phone,
+    iban: row.iban,
+    bic: row.bic,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toWrite(input: StructureInput, datasetKey: string | null): StructureWrite {
+  return {
+    dataset_key: datasetKey,
+    legal_name: input.legalName,
+    short_name: input.shortName,
+    aliases: input.aliases,
+    category: input.category,
+    siae_types: input.siaeTypes,
+    legal_form: input.legalForm,
+    siret: input.siret,
+    rna: input.rna,
+    address_street: input.addressStreet,
+    address_postal_code: input.addressPostalCode,
+    address_city: input.addressCity,
+    representative_name: input.representativeName,
+    representative_title: input.representativeTitle,
+    email: input.email,
+    phone: input.phone,
+    iban: input.iban,
+    bic: input.bic,
+  };
+}
+
+function inputFromRow(row: StructureRow): StructureInput {
+  const structure = toStructure(row);
+  return {
+    legalName: structure.legalName,
+    shortName: structure.shortName,
+    aliases: structure.aliases,
+    category: structure.category,
+    siaeTypes: structure.siaeTypes as StructureInput['siaeTypes'],
+    legalForm: structure.legalForm,
+    siret: structure.siret,
+    rna: structure.rna,
+    addressStreet: structure.addressStreet,
+    addressPostalCode: structure.addressPostalCode,
+    addressCity: structure.addressCity,
+    representativeName: structure.representativeName,
+    representativeTitle: structure.representativeTitle,
+    email: structure.email,
+    phone: structure.phone,
+    iban: structure.iban,
+    bic: structure.bic,
+  };
+}
+
+async function assertSiretFree(sql: Sql, siret: string | null, exceptId: number | null): Promise<void> {
+  if (siret === null) return;
+  const holder = await selectStructureBySiret(sql, siret);
+  if (holder && holder.id !== exceptId) {
+    throw new ValidationError([
+      {
+        field: 'siret',
+        message: `le SIRET ${siret} est déjà celui de « ${holder.short_name ?? holder.legal_name} » (n°${holder.id})`,
+      },
+    ]);
+  }
+}
+
+export async function getStructure(sql: Sql, id: number): Promise<Structure> {
+  const row = await selectStructure(sql, id);
+  if (!row) throw new NotFoundError('Structure', id);
+  return toStructure(row);
+}
+
+export async function listAllStructures(sql: Sql): Promise<Structure[]> {
+  return (await selectAllStructures(sql)).map(toStructure);
+}
+
+export async function searchStructures(
+  sql: Sql,
+  query: { q?: string | undefined; limit: number; offset: number },
+) {
+  const { total, rows } = await searchRows(sql, query.q ?? '', query.limit, query.offset);
+  return { total, items: rows.map(toStructure) };
+}
+
+export async function createStructure(db: Database, input: StructureInput): Promise<Structure> {
+  const id = await db.transaction(async (tx) => {
+    await assertSiretFree(tx, input.siret, null);
+    return insertStructure(tx, toWrite(input, null));
+  });
+  return getStructure(db, id);
+}
+
+/** Saves a change made from the version read; a concurrent change gives a conflict, never a silent overwrite. */
+export async function updateStructure(db: Database, id: number, patch: StructurePatch): Promise<Structure> {
+  await db.transaction(async (tx) => {
+    const current = await selectStructure(tx, id);
+    if (!current) throw new NotFoundError('Structure', id);
+    if (current.merged_into_id !== null) {
+      throw new DomainError(
+        'STRUCTURE_MERGED',
+        `Cette structure a été fusionnée dans la structure n°${current.merged_into_id}.`,
+      );
+    }
+    const { version, ...changes } = patch;
+    const merged: StructureInput = {
+      ...inputFromRow(current),
+      ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+    };
+    await assertSiretFree(tx, merged.siret, id);
+    const saved = await updateStructureIfVersion(tx, id, version, toWrite(merged, current.dataset_key));
+    if (!saved) {
+      throw new ConflictError(
+        `La structure « ${current.short_name ?? current.legal_name} » a été modifiée par quelqu'un d'autre depuis votre lecture (version ${version}, version actuelle ${current.version}).`,
+        { current: toStructure(current) },
+      );
+    }
+  });
+  return getStructure(db, id);
+}
+
+/** A structure of a dataset: validated like any input (a wrong SIRET or IBAN stops the load). */
+export async function insertStructureFromDataset(
+  tx: Sql,
+  data: {
+    key: string;
+    legal_name: string;
+    short_name?: string | null | undefined;
+    aliases: string[];
+    category: string;
+    siae_types: ('AI' | 'EI' | 'ACI')[];
+    legal_form?: string | null | undefined;
+    siret?: string | null | undefined;
+    rna?: string | null | undefined;
+    address?:
+      | { street?: string | undefined; postal_code?: string | undefined; city?: string | undefined }
+      | undefined;
+    representative?: { name: string; title?: string | undefined } | undefined;
+    email?: string | undefined;
+    phone?: string | undefined;
+    iban?: string | null | undefined;
+    bic?: string | null | undefined;
+  },
+): Promise<number> {
+  const parsed = structureInputSchema.safeParse({
+    legalName: data.legal_name,
+    shortName: data.short_name ?? null,
+    aliases: data.aliases,
+    category: data.category,
+    siaeTypes: data.siae_types,
+    legalForm: data.legal_form ?? null,
+    siret: data.siret ?? null,
+    rna: data.rna ?? null,
+    addressStreet: data.address?.street ?? null,
+    addressPostalCode: data.address?.postal_code ?? null,
+    addressCity: data.address?.city ?? null,
+    representativeName: data.representative?.name ?? null,
+    representativeTitle: data.representative?.title ?? null,
+    email: data.email ?? null,
+    phone: data.phone ?? null,
+    iban: data.iban ?? null,
+    bic: data.bic ?? null,
+  });
+  if (!parsed.success) {
+    throw new DomainError(
+      'DATASET_INVALID',
+      `Structure « ${data.key} » : ${parsed.error.issues.map((issue) => `${issue.path.join('.')} : ${issue.message}`).join(' ; ')}`,
+    );
+  }
+  await assertSiretFree(tx, parsed.data.siret, null);
+  return insertStructure(tx, toWrite(parsed.data, data.key));
+}
