@@ -20,11 +20,19 @@ interface StepResult {
 const results: StepResult[] = [];
 const bin = (name: string) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<StepResult> {
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<StepResult> {
   const started = performance.now();
   console.log(`\n━━ ${name}`);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let tail = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
@@ -69,13 +77,17 @@ const testArgs = (files: string[]) => ['--test', '--test-reporter=spec', '--test
 await run('Format et lint (Biome)', bin('biome'), ['check', '.']);
 await run('Types (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 await run('Tests unitaires (domaine pur)', node, testArgs(['src/**/*.test.ts']));
-await run("Tests d'intégration, API et CLI — PGlite", node, testArgs(integrationFiles), { INCLUSIO_TEST_DB: 'pglite' });
+await run("Tests d'intégration, API et CLI — PGlite", node, testArgs(integrationFiles), {
+  INCLUSIO_TEST_DB: 'pglite',
+});
 
 const postgresUrl = process.env.INCLUSIO_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 if (process.env.INCLUSIO_SKIP_POSTGRES === '1' && process.env.CI !== 'true') {
   console.log('\nPostgreSQL : passe ignorée (INCLUSIO_SKIP_POSTGRES=1).');
 } else if (!(await reachable(postgresUrl))) {
-  console.log(`\nPostgreSQL injoignable à ${postgresUrl} : démarrez le serveur (ou INCLUSIO_SKIP_POSTGRES=1 hors CI).`);
+  console.log(
+    `\nPostgreSQL injoignable à ${postgresUrl} : démarrez le serveur (ou INCLUSIO_SKIP_POSTGRES=1 hors CI).`,
+  );
   results.push({ name: 'PostgreSQL joignable', ok: false, passed: 0, failed: 1, seconds: 0 });
 } else {
   await run("Tests d'intégration, API et CLI — PostgreSQL", node, testArgs(integrationFiles), {
@@ -86,10 +98,12 @@ if (process.env.INCLUSIO_SKIP_POSTGRES === '1' && process.env.CI !== 'true') {
 
 console.log('\n━━ Résumé');
 for (const result of results) {
-  const counts = result.passed + result.failed > 0 ? ` — ${result.passed} réussis, ${result.failed} échoués` : '';
+  const counts =
+    result.passed + result.failed > 0 ? ` — ${result.passed} réussis, ${result.failed} échoués` : '';
   console.log(`${result.ok ? '✔' : '✖'} ${result.name}${counts} (${result.seconds.toFixed(1)} s)`);
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => !r.ok && r.failed === 0).length;
+const failed =
+  results.reduce((n, r) => n + r.failed, 0) + results.filter((r) => !r.ok && r.failed === 0).length;
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = results.every((r) => r.ok) ? 0 : 1;

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -54,7 +54,11 @@ describe('inclusio export allocations', () => {
   test('writes RFC 4180 CSV whose amounts sum to the deliberation per theme', async () => {
     const result = await inclusio(['export', 'allocations', '--call', 'DPID-2023-P2', '--format', 'csv']);
     assert.equal(result.code, 0, result.stderr);
-    assert.ok(result.stdout.startsWith('theme,operation,operation_title,territory,structure,label,quantity,unit,period_start,period_end,amount,kind\r\n'));
+    assert.ok(
+      result.stdout.startsWith(
+        'theme,operation,operation_title,territory,structure,label,quantity,unit,period_start,period_end,amount,kind\r\n',
+      ),
+    );
     const [header, ...rows] = parseCsv(result.stdout);
     assert.equal(header?.length, 12);
     assert.equal(rows.length, 136);
@@ -67,10 +71,13 @@ describe('inclusio export allocations', () => {
       assert.ok(kind === 'convention' || kind === 'amendment');
       byTheme.set(theme, (byTheme.get(theme) ?? 0) + parseEuros(amount));
     }
-    assert.deepEqual([...byTheme.entries()], [
-      ['1', 11506900],
-      ['2', 523415910],
-    ]);
+    assert.deepEqual(
+      [...byTheme.entries()],
+      [
+        ['1', 11506900],
+        ['2', 523415910],
+      ],
+    );
   });
 
   test('a second command on the same database neither reloads nor duplicates', async () => {
@@ -81,17 +88,32 @@ describe('inclusio export allocations', () => {
 
   test('writes an XLSX workbook for people, with totals per operation and theme', async () => {
     const out = join(folder, 'repartition.xlsx');
-    const result = await inclusio(['export', 'allocations', '--call', 'DPID-2023-P2', '--format', 'xlsx', '--out', out]);
+    const result = await inclusio([
+      'export',
+      'allocations',
+      '--call',
+      'DPID-2023-P2',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+    ]);
     assert.equal(result.code, 0, result.stderr);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readFile(out));
+    await workbook.xlsx.readFile(out);
     const sheet = workbook.getWorksheet('Répartition');
     assert.ok(sheet);
     const totals = new Map<string, number>();
     sheet.eachRow((row) => {
       const label = row.getCell(1).value;
       const amount = row.getCell(9).value;
-      if (typeof label === 'string' && label.startsWith('Total') && amount && typeof amount === 'object' && 'result' in amount) {
+      if (
+        typeof label === 'string' &&
+        label.startsWith('Total') &&
+        amount &&
+        typeof amount === 'object' &&
+        'result' in amount
+      ) {
         totals.set(label, Number(amount.result));
       }
     });
@@ -107,8 +129,26 @@ describe('inclusio export budget', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(parseCsv(result.stdout), [
       ['code', 'imputation', 'label', 'ae', 'committed_before', 'available', 'proposed', 'balance'],
-      ['C02-446A05', '6568/93446', 'Indemnisation des organismes référents', '6801643.00', '4497677.72', '2303965.28', '115069.00', '2188896.28'],
-      ['C01-444H02', '6568/93444', 'Appui aux parcours intégrés 2021-2027', '7048182.00', '0.00', '7048182.00', '5234159.10', '1814022.90'],
+      [
+        'C02-446A05',
+        '6568/93446',
+        'Indemnisation des organismes référents',
+        '6801643.00',
+        '4497677.72',
+        '2303965.28',
+        '115069.00',
+        '2188896.28',
+      ],
+      [
+        'C01-444H02',
+        '6568/93444',
+        'Appui aux parcours intégrés 2021-2027',
+        '7048182.00',
+        '0.00',
+        '7048182.00',
+        '5234159.10',
+        '1814022.90',
+      ],
     ]);
   });
 });

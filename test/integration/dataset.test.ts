@@ -82,7 +82,12 @@ describe(`the ${CALL} allocation table`, () => {
     );
     const ccas = table.lines.filter((line) => line.structure === 'CCAS de Bruay' && line.themeNumber === 1);
     assert.deepEqual(
-      ccas.map((line) => [line.operationNumber, line.quantity, formatEurosDecimal(line.amount), line.periodStart]),
+      ccas.map((line) => [
+        line.operationNumber,
+        line.quantity,
+        formatEurosDecimal(line.amount),
+        line.periodStart,
+      ]),
       [
         [1, 450, '54000.00', '2023-04-01'],
         [2, 180, '33750.00', '2023-04-01'],
@@ -104,7 +109,9 @@ describe(`the ${CALL} allocation table`, () => {
 describe('the budget table of Rapport N°42', () => {
   test('gives AE, available, proposal and balance per line', async () => {
     const tree = await getCallTree(database.db, CALL);
-    const lineIds = [...new Set(tree.themes.flatMap((theme) => theme.operations.map((op) => op.budgetLineId)))];
+    const lineIds = [
+      ...new Set(tree.themes.flatMap((theme) => theme.operations.map((op) => op.budgetLineId))),
+    ];
     const rows = await getCallBudget(database.db, { callId: tree.id, budgetLineIds: lineIds });
     assert.deepEqual(
       rows.map((row) => [
@@ -136,21 +143,42 @@ describe('the funding rules on the dataset', () => {
         assert.equal(item.retainedCents, 0);
         assert.ok(item.deviationJustification, `${item.reference} postponed without justification`);
       } else {
-        assert.equal(item.computedCents, item.retainedCents, `${item.reference}: ${item.computation?.explanation}`);
+        assert.equal(
+          item.computedCents,
+          item.retainedCents,
+          `${item.reference}: ${item.computation?.explanation}`,
+        );
       }
     }
   });
 
   test('gives the prorata cases 24 800 · 20 400 · 54 000 · 35 000 · 71 250 · 33 750 €', async () => {
-    const { items } = await listApplications(database.db, { callCode: CALL, q: 'Bruay', limit: 50, offset: 0 });
+    const { items } = await listApplications(database.db, {
+      callCode: CALL,
+      q: 'Bruay',
+      limit: 50,
+      offset: 0,
+    });
     const explanations = items.map((item) => item.computation?.explanation ?? '').join('\n');
-    for (const amount of ['24\u00a0800,00', '20\u00a0400,00', '54\u00a0000,00', '35\u00a0000,00', '71\u00a0250,00', '33\u00a0750,00']) {
+    for (const amount of [
+      '24\u00a0800,00',
+      '20\u00a0400,00',
+      '54\u00a0000,00',
+      '35\u00a0000,00',
+      '71\u00a0250,00',
+      '33\u00a0750,00',
+    ]) {
       assert.ok(explanations.includes(amount), `${amount} missing from:\n${explanations}`);
     }
   });
 
   test('leaves cost-based lines not computable, with the reason, and their retained amount as decided', async () => {
-    const { items } = await listApplications(database.db, { callCode: CALL, operationId: undefined, limit: 500, offset: 0 });
+    const { items } = await listApplications(database.db, {
+      callCode: CALL,
+      operationId: undefined,
+      limit: 500,
+      offset: 0,
+    });
     const aci = items.filter((item) => item.themeNumber === 2 && item.operationNumber === 3);
     assert.equal(aci.length, 20);
     for (const item of aci) {
@@ -177,7 +205,10 @@ describe('loading', () => {
       database.db.query("update application_decisions set motivation = 'changée'"),
       /ne peut être ni modifié ni supprimé/,
     );
-    await assert.rejects(database.db.query('delete from application_decisions'), /ne peut être ni modifié ni supprimé/);
+    await assert.rejects(
+      database.db.query('delete from application_decisions'),
+      /ne peut être ni modifié ni supprimé/,
+    );
   });
 });
 
@@ -185,18 +216,15 @@ describe('the consistency check of the dataset', () => {
   test('finds no error and lists what deserves a look', async () => {
     const report = await checkCallConsistency(database.db, CALL);
     assert.equal(report.errors, 0, report.findings.map((finding) => finding.message).join('\n'));
-    assert.deepEqual(
-      report.findings.map((finding) => finding.code).sort(),
-      [
-        'PERIOD_BEFORE_CALL_YEAR',
-        'STRUCTURE_ADDRESS_MISSING',
-        'STRUCTURE_BANK_DETAILS_MISSING',
-        'STRUCTURE_POSSIBLE_DUPLICATE',
-        'STRUCTURE_POSSIBLE_DUPLICATE',
-        'STRUCTURE_REPRESENTATIVE_MISSING',
-        'STRUCTURE_SIRET_MISSING',
-      ],
-    );
+    assert.deepEqual(report.findings.map((finding) => finding.code).sort(), [
+      'PERIOD_BEFORE_CALL_YEAR',
+      'STRUCTURE_ADDRESS_MISSING',
+      'STRUCTURE_BANK_DETAILS_MISSING',
+      'STRUCTURE_POSSIBLE_DUPLICATE',
+      'STRUCTURE_POSSIBLE_DUPLICATE',
+      'STRUCTURE_REPRESENTATIVE_MISSING',
+      'STRUCTURE_SIRET_MISSING',
+    ]);
     const duplicates = report.findings.filter((finding) => finding.code === 'STRUCTURE_POSSIBLE_DUPLICATE');
     assert.ok(duplicates.some((finding) => finding.message.includes('ATS')));
     assert.ok(report.findings.some((finding) => finding.message.includes('01/01/2022')));

@@ -18,7 +18,8 @@ export function testDialect(): TestDialect {
   return value;
 }
 
-const adminUrl = () => process.env.INCLUSIO_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const adminUrl = () =>
+  process.env.INCLUSIO_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   db: Database;

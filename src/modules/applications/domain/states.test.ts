@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DomainError } from '../../../kernel/errors.ts';
-import { APPLICATION_STATES, allowedTransitions, assertTransition, chargesBudget, isEditable } from './states.ts';
+import {
+  APPLICATION_STATES,
+  allowedTransitions,
+  assertTransition,
+  chargesBudget,
+  isEditable,
+} from './states.ts';
 
 test('the path of an application to the vote', () => {
   const path = ['draft', 'submitted', 'under_review', 'proposed', 'voted'] as const;
@@ -32,8 +38,5 @@ test('final states allow nothing; every state is known', () => {
   for (const state of APPLICATION_STATES) {
     for (const next of allowedTransitions(state)) assert.ok(APPLICATION_STATES.includes(next));
   }
-  assert.deepEqual(
-    APPLICATION_STATES.filter(chargesBudget),
-    ['proposed', 'voted'],
-  );
+  assert.deepEqual(APPLICATION_STATES.filter(chargesBudget), ['proposed', 'voted']);
 });

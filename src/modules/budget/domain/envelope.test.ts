@@ -6,14 +6,24 @@ import { cents } from '../../../kernel/money.ts';
 import { assertChargeFits, computeEnvelope } from './envelope.ts';
 
 test('the envelope of Rapport N°42, line C02-446A05', () => {
-  const envelope = computeEnvelope({ ae: cents(680164300), committedBefore: cents(449767772), proposed: cents(11506900) });
+  const envelope = computeEnvelope({
+    ae: cents(680164300),
+    committedBefore: cents(449767772),
+    proposed: cents(11506900),
+  });
   assert.equal(envelope.available, 230396528);
   assert.equal(envelope.balance, 218889628);
 });
 
 test('a charge beyond what is left is refused with the figures', () => {
   assert.throws(
-    () => assertChargeFits({ lineCode: 'C01-444H02', ae: cents(1000000), liveCommitments: cents(900000), charge: cents(100001) }),
+    () =>
+      assertChargeFits({
+        lineCode: 'C01-444H02',
+        ae: cents(1000000),
+        liveCommitments: cents(900000),
+        charge: cents(100001),
+      }),
     (error: unknown) =>
       error instanceof DomainError &&
       error.code === 'BUDGET_EXCEEDED' &&
@@ -37,7 +47,12 @@ test('property: whatever the order of charges and reductions, what is accepted n
         let live = 0;
         for (const charge of charges) {
           try {
-            assertChargeFits({ lineCode: 'L', ae: cents(ae), liveCommitments: cents(live), charge: cents(charge) });
+            assertChargeFits({
+              lineCode: 'L',
+              ae: cents(ae),
+              liveCommitments: cents(live),
+              charge: cents(charge),
+            });
             live += charge;
           } catch (error) {
             assert.ok(error instanceof DomainError && charge > 0);
