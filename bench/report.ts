@@ -24,6 +24,11 @@ export function count(value: number): string {
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
+/** "0 erreur", "1 erreur", "2 erreurs": in French a count below two takes the singular. */
+export function counted(value: number, singular: string, plural = `${singular}s`): string {
+  return `${count(value)} ${Math.abs(value) < 2 ? singular : plural}`;
+}
+
 export function ms(value: number): string {
   return `${value.toFixed(1)} ms`;
 }
@@ -76,4 +81,22 @@ export async function repeat<T>(runs: number, work: () => Promise<T>): Promise<{
 
 export function runsList(times: readonly number[]): string {
   return times.map((time) => time.toFixed(1)).join(' / ');
+}
+
+/** "12.3 ms médiane de 5 [15.7 / 12.3 / …]", or "72001.5 ms (1 passage)". */
+export function timings(times: readonly number[]): string {
+  if (times.length === 1) return `${ms(median(times))} (1 passage)`;
+  return `${ms(median(times))} médiane de ${times.length} [${runsList(times)}]`;
+}
+
+/** Times `work` `runs` times and prints one line: median, every run, and what the last run produced. */
+export async function measure<T>(
+  label: string,
+  runs: number,
+  work: () => Promise<T>,
+  describe: (result: T) => string,
+): Promise<T> {
+  const { times, last } = await repeat(runs, work);
+  line(label, `${timings(times)} — ${describe(last)}`);
+  return last;
 }

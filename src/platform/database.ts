@@ -90,6 +90,11 @@ export async function openPostgres(connectionString: string, options?: { max?: n
     },
   };
   const pool = new pg.Pool({ connectionString, max: options?.max ?? 10, types: typeParsers });
+  // An idle connection closed by the server (restart, timeout, administrator) is an event, not a
+  // crash: the pool replaces it on the next query.
+  pool.on('error', (error) => {
+    console.error(`PostgreSQL : connexion inactive perdue (${error.message}).`);
+  });
   // Fail now, with a clear message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();

@@ -60,9 +60,10 @@ export const idParams = z.object({
 });
 export const callCodeParams = z.object({ code: z.string().min(1).max(64) });
 
-function zodIssues(error: z.ZodError, prefix: string): { field: string; message: string }[] {
+/** Field paths as the client sent them ("siret", "query.format"); the whole body is "body". */
+function zodIssues(error: z.ZodError, prefix: string, whole: string): { field: string; message: string }[] {
   return error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.') || prefix,
+    field: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.') || whole,
     message: issue.message,
   }));
 }
@@ -70,7 +71,8 @@ function zodIssues(error: z.ZodError, prefix: string): { field: string; message:
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, prefix: string): T {
   if (!schema) return value as T;
   const result = schema.safeParse(value ?? (prefix === 'body' ? undefined : {}));
-  if (!result.success) throw new ValidationError(zodIssues(result.error, prefix === 'body' ? '' : prefix));
+  if (!result.success)
+    throw new ValidationError(zodIssues(result.error, prefix === 'body' ? '' : prefix, prefix));
   return result.data;
 }
 
@@ -192,6 +194,8 @@ export async function buildServer(options: {
   logger?: boolean;
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576 });
+  // The API speaks JSON only: a text body is refused (415) rather than read as a string.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, _request, reply) => {
     const { status, body } = errorResponse(error);
     if (status >= 500) app.log.error(error);

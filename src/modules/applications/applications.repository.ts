@@ -163,13 +163,13 @@ export async function updateApplicationIfVersion(
   write: ApplicationWrite,
   territoryIds: readonly number[],
 ): Promise<boolean> {
-  const assignments = COLUMNS.filter((column) => column !== 'reference')
-    .map((column) => `${column} = $${COLUMNS.indexOf(column) + 1}`)
-    .join(', ');
+  // The reference never changes once given.
+  const updatable = COLUMNS.filter((column) => column !== 'reference');
+  const assignments = updatable.map((column, index) => `${column} = $${index + 1}`).join(', ');
   const rows = await sql.query<{ id: number }>(
     `update applications set ${assignments}, version = version + 1, updated_at = now()
-      where id = $${COLUMNS.length + 1} and version = $${COLUMNS.length + 2} returning id`,
-    [...values(write), id, expectedVersion],
+      where id = $${updatable.length + 1} and version = $${updatable.length + 2} returning id`,
+    [...values(write).slice(1), id, expectedVersion],
   );
   if (rows.length === 0) return false;
   await replaceTerritories(sql, id, territoryIds);

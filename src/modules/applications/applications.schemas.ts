@@ -40,6 +40,7 @@ const applicationFields = {
   quantity: z
     .number({ error: 'la quantité doit être un nombre' })
     .min(0, { message: 'la quantité ne peut pas être négative' })
+    .max(9_999_999, { message: 'la quantité ne peut pas dépasser 9 999 999' })
     .refine(
       (value) =>
         Number.isInteger(Math.round(value * 100)) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-9,

@@ -517,9 +517,12 @@ export async function transitionApplication(
   return getApplication(db, id);
 }
 
-/** The signed amount an allocation line adds to its operation's total. */
+/**
+ * The signed amount an allocation line adds to its operation's total. A postponed application is
+ * listed at 0,00 € ("report d'opération"): its charge to the budget was released.
+ */
 export function lineAmount(application: Application): Cents {
-  return cents(application.retainedCents ?? 0);
+  return application.state === 'postponed' ? cents(0) : cents(application.retainedCents ?? 0);
 }
 
 export interface AllocationTable {

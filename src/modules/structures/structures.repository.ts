@@ -77,8 +77,14 @@ export async function updateStructureIfVersion(
   return rows.length > 0;
 }
 
-export async function selectStructure(sql: Sql, id: number): Promise<StructureRow | undefined> {
-  return (await sql.query<StructureRow>(`${SELECT} where id = $1`, [id]))[0];
+export async function selectStructure(
+  sql: Sql,
+  id: number,
+  options?: { forUpdate?: boolean },
+): Promise<StructureRow | undefined> {
+  return (
+    await sql.query<StructureRow>(`${SELECT} where id = $1${options?.forUpdate ? ' for update' : ''}`, [id])
+  )[0];
 }
 
 export async function selectStructureBySiret(sql: Sql, siret: string): Promise<StructureRow | undefined> {

@@ -160,8 +160,15 @@ export async function createStructure(db: Database, input: StructureInput): Prom
 /** Saves a change made from the version read; a concurrent change gives a conflict, never a silent overwrite. */
 export async function updateStructure(db: Database, id: number, patch: StructurePatch): Promise<Structure> {
   await db.transaction(async (tx) => {
-    const current = await selectStructure(tx, id);
+    // Locked: a concurrent save waits here, then sees the winner's version.
+    const current = await selectStructure(tx, id, { forUpdate: true });
     if (!current) throw new NotFoundError('Structure', id);
+    if (current.version !== patch.version) {
+      throw new ConflictError(
+        `La structure « ${current.short_name ?? current.legal_name} » a été modifiée par quelqu'un d'autre depuis votre lecture (version ${patch.version}, version actuelle ${current.version}). Rechargez-la et refaites votre modification.`,
+        { current: toStructure(current) },
+      );
+    }
     if (current.merged_into_id !== null) {
       throw new DomainError(
         'STRUCTURE_MERGED',
@@ -175,12 +182,7 @@ export async function updateStructure(db: Database, id: number, patch: Structure
     };
     await assertSiretFree(tx, merged.siret, id);
     const saved = await updateStructureIfVersion(tx, id, version, toWrite(merged, current.dataset_key));
-    if (!saved) {
-      throw new ConflictError(
-        `La structure « ${current.short_name ?? current.legal_name} » a été modifiée par quelqu'un d'autre depuis votre lecture (version ${version}, version actuelle ${current.version}).`,
-        { current: toStructure(current) },
-      );
-    }
+    if (!saved) throw new ConflictError(`La structure n°${id} vient d'être modifiée par quelqu'un d'autre.`);
   });
   return getStructure(db, id);
 }

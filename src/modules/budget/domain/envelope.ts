@@ -38,7 +38,7 @@ export function assertChargeFits(options: {
     throw new DomainError(
       'BUDGET_EXCEEDED',
       `Crédits insuffisants sur la ligne ${lineCode} : ${formatEuros(charge)} demandés pour ${formatEuros(remaining)} disponibles (AE ${formatEuros(ae)}, déjà engagés ou proposés ${formatEuros(liveCommitments)}).`,
-      { field: 'retainedAmount', details: { lineCode, ae, liveCommitments, charge, remaining } },
+      { field: 'retainedCents', details: { lineCode, ae, liveCommitments, charge, remaining } },
     );
   }
 }
