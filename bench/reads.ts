@@ -9,6 +9,7 @@ import { getCallTree } from '../src/modules/calls/index.ts';
 import { type CheckReport, checkCallConsistency } from '../src/modules/consistency/index.ts';
 import { allocationsToCsv, allocationsToXlsx, budgetToCsv } from '../src/modules/documents/exports.ts';
 import type { Database } from '../src/platform/database.ts';
+import { BENCH_ACTOR } from './actor.ts';
 import { bytes, count, counted, euros, measure } from './report.ts';
 
 /** CSV lines without the header; the export ends every record with CRLF. */
@@ -25,7 +26,7 @@ export async function measureAllocationsCsv(
     `getAllocationTable + allocationsToCsv (${callCode})`,
     runs,
     async () => {
-      const table = await getAllocationTable(db, callCode);
+      const table = await getAllocationTable(db, callCode, BENCH_ACTOR);
       return { table, csv: allocationsToCsv(table) };
     },
     ({ table, csv }) =>
@@ -61,7 +62,7 @@ export async function measureConsistency(db: Database, callCode: string, runs: n
   return measure(
     `checkCallConsistency (${callCode})`,
     runs,
-    () => checkCallConsistency(db, callCode),
+    () => checkCallConsistency(db, callCode, BENCH_ACTOR),
     describeReport,
   );
 }

@@ -9,6 +9,7 @@ import { getCall } from '../src/modules/calls/index.ts';
 import { checkCallConsistency, similarityReason } from '../src/modules/consistency/index.ts';
 import { listAllStructures, type Structure } from '../src/modules/structures/index.ts';
 import type { Database } from '../src/platform/database.ts';
+import { BENCH_ACTOR } from './actor.ts';
 import { Prng } from './prng.ts';
 import { describeReport, findingsByCode, measureAllocationsCsv } from './reads.ts';
 import { count, counted, heading, line, ms, note, timed, timings } from './report.ts';
@@ -88,10 +89,10 @@ function estimateNameComparisons(structures: readonly Structure[]): void {
 
 async function measureCheckAtScale(db: Database, callCode: string): Promise<void> {
   const times: number[] = [];
-  let report = await timed(() => checkCallConsistency(db, callCode));
+  let report = await timed(() => checkCallConsistency(db, callCode, BENCH_ACTOR));
   times.push(report.ms);
   while (times.length < RUNS && report.ms < CHECK_REPEAT_LIMIT_MS) {
-    report = await timed(() => checkCallConsistency(db, callCode));
+    report = await timed(() => checkCallConsistency(db, callCode, BENCH_ACTOR));
     times.push(report.ms);
   }
   line(`checkCallConsistency (${callCode})`, `${timings(times)} — ${describeReport(report.result)}`);
@@ -102,7 +103,7 @@ async function measureCheckAtScale(db: Database, callCode: string): Promise<void
   }
   line('  constats par code', findingsByCode(report.result));
   const call = await getCall(db, callCode);
-  const applications = await timed(() => listCallApplications(db, call.id));
+  const applications = await timed(() => listCallApplications(db, call.id, BENCH_ACTOR));
   line(
     '  dont listCallApplications (lu 2 fois par le contrôle)',
     `${ms(applications.ms)} par lecture, ${count(applications.result.length)} demandes`,

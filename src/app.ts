@@ -1,11 +1,14 @@
 /** The application: every module's routes on one server. */
 import type { FastifyInstance } from 'fastify';
 import { applicationRoutes } from './modules/applications/applications.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { budgetRoutes } from './modules/budget/budget.routes.ts';
 import { callRoutes } from './modules/calls/calls.routes.ts';
 import { collectiviteRoutes } from './modules/collectivite/collectivite.routes.ts';
 import { consistencyRoutes } from './modules/consistency/consistency.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { authorizer } from './modules/identity/index.ts';
 import { structureRoutes } from './modules/structures/structures.routes.ts';
 import type { Database } from './platform/database.ts';
 import { buildServer, defineRoute, type RouteDefinition } from './platform/http.ts';
@@ -26,6 +29,8 @@ const healthRoutes = [
 
 export const ROUTES: readonly RouteDefinition[] = [
   ...healthRoutes,
+  ...identityRoutes,
+  ...auditRoutes,
   ...collectiviteRoutes,
   ...callRoutes,
   ...budgetRoutes,
@@ -36,5 +41,5 @@ export const ROUTES: readonly RouteDefinition[] = [
 ];
 
 export function buildApp(db: Database, options?: { logger?: boolean }): Promise<FastifyInstance> {
-  return buildServer({ db, routes: ROUTES, logger: options?.logger ?? false });
+  return buildServer({ db, routes: ROUTES, authorize: authorizer(db), logger: options?.logger ?? false });
 }

@@ -3,11 +3,13 @@
  * time and serves the API.
  */
 import { buildApp } from './app.ts';
+import { ensureInitialAdministrator } from './modules/identity/index.ts';
 import { closeOnExit, prepareDatabase } from './platform/bootstrap.ts';
 import { readConfig } from './platform/config.ts';
 
 const config = readConfig();
 const { db, migrations, dataset } = await prepareDatabase(config, { seed: true });
+const administrator = await ensureInitialAdministrator(db);
 const app = await buildApp(db);
 closeOnExit(db, () => app.close());
 await app.listen({ host: config.host, port: config.port });
@@ -21,4 +23,14 @@ if (dataset) {
       : `Jeu de données ${dataset.datasetId} déjà chargé.`,
   );
 }
-console.log(`API : http://${config.host}:${config.port}/api  (description OpenAPI : /api/openapi.json)`);
+console.log(
+  `Adresse : http://${config.host}:${config.port}/  (API : /api, description OpenAPI : /api/openapi.json)`,
+);
+if (administrator) {
+  console.log('');
+  console.log(
+    'Premier démarrage : compte administrateur créé. Notez ce mot de passe, il ne sera plus affiché :',
+  );
+  console.log(`  identifiant : ${administrator.login}`);
+  console.log(`  mot de passe : ${administrator.password}`);
+}

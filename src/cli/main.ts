@@ -4,6 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { systemActor } from '../kernel/actor.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { getAllocationTable } from '../modules/applications/index.ts';
 import { getCallBudget } from '../modules/budget/index.ts';
@@ -38,6 +39,9 @@ Base : DATABASE_URL (serveur PostgreSQL) ou, par défaut, la base embarquée de 
 (data/pglite).`;
 
 class UsageError extends Error {}
+
+/** The command line is run by the operator of the server, who sees the whole département. */
+const CLI_ACTOR = systemActor('ligne de commande');
 
 interface Output {
   stdout: (data: string | Buffer) => void;
@@ -101,7 +105,7 @@ export async function runCli(argv: readonly string[], output: Output): Promise<n
       }
       return await withDatabase(async (db) => {
         if (subject === 'allocations') {
-          const table = await getAllocationTable(db, callCode);
+          const table = await getAllocationTable(db, callCode, CLI_ACTOR);
           await emit(
             format === 'csv' ? allocationsToCsv(table) : await allocationsToXlsx(table),
             values.out,
@@ -125,7 +129,7 @@ export async function runCli(argv: readonly string[], output: Output): Promise<n
     if (command === 'check') {
       const callCode = requireOption(values.call, 'call');
       return await withDatabase(async (db) => {
-        const report = await checkCallConsistency(db, callCode);
+        const report = await checkCallConsistency(db, callCode, CLI_ACTOR);
         if (values.json) {
           output.stdout(`${JSON.stringify(report, null, 2)}\n`);
         } else {

@@ -46,3 +46,27 @@ export class ValidationError extends DomainError {
     this.issues = issues;
   }
 }
+
+/** Nobody is signed in, or the credentials are wrong (HTTP 401). */
+export class UnauthenticatedError extends DomainError {
+  constructor(code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS', message: string) {
+    super(code, message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** Signed in, but not allowed to do this (HTTP 403). */
+export class ForbiddenError extends DomainError {
+  constructor(message: string, code = 'FORBIDDEN') {
+    super(code, message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** Too many attempts: wait before trying again (HTTP 429). */
+export class TooManyAttemptsError extends DomainError {
+  constructor(message: string) {
+    super('TOO_MANY_ATTEMPTS', message);
+    this.name = 'TooManyAttemptsError';
+  }
+}

@@ -3,32 +3,54 @@
  * with the modules' zod schemas, described in an OpenAPI document built from the same schemas,
  * and errors turned into French answers that name each bad field.
  */
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../kernel/errors.ts';
+import type { Actor } from '../kernel/actor.ts';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyAttemptsError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../kernel/errors.ts';
+import type { Permission } from '../kernel/permissions.ts';
 import type { Database } from './database.ts';
 
 z.config(z.locales.fr());
 
-/** What a route needs the caller to be allowed to do; enforced once sign-in exists. */
-export type Permission =
-  | 'public'
-  | 'calls:read'
-  | 'structures:read'
-  | 'structures:write'
-  | 'applications:read'
-  | 'applications:write'
-  | 'applications:decide'
-  | 'budget:read';
+export type { Permission };
 
 export interface RouteContext<TBody, TQuery, TParams> {
   db: Database;
   body: TBody;
   query: TQuery;
   params: TParams;
-  /** Who acts: recorded in the history of decisions. */
-  actor: string;
+  /** Who acts: checked against the route's permission, recorded in the audit trail. */
+  actor: Actor;
+  request: FastifyRequest;
   reply: FastifyReply;
+}
+
+export const SESSION_COOKIE = 'inclusio_session';
+
+/** Resolves who sends a request and checks the route's permission; throws 401 or 403. */
+export type Authorize = (request: {
+  sessionToken: string | undefined;
+  csrfToken: string | undefined;
+  method: string;
+  permission: Permission;
+}) => Promise<Actor>;
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name)
+      return decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return undefined;
 }
 
 export interface RouteDefinition<TBody = unknown, TQuery = unknown, TParams = unknown> {
@@ -96,6 +118,12 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
   }
   if (error instanceof NotFoundError)
     return { status: 404, body: { error: error.code, message: error.message } };
+  if (error instanceof UnauthenticatedError)
+    return { status: 401, body: { error: error.code, message: error.message } };
+  if (error instanceof ForbiddenError)
+    return { status: 403, body: { error: error.code, message: error.message } };
+  if (error instanceof TooManyAttemptsError)
+    return { status: 429, body: { error: error.code, message: error.message } };
   if (error instanceof ConflictError) {
     return {
       status: 409,
@@ -191,6 +219,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[]): Record<string,
 export async function buildServer(options: {
   db: Database;
   routes: readonly RouteDefinition[];
+  authorize: Authorize;
   logger?: boolean;
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576 });
@@ -213,10 +242,17 @@ export async function buildServer(options: {
       method: route.method,
       url: route.url,
       handler: async (request, reply) => {
+        const csrfHeader = request.headers['x-csrf-token'];
+        const actor = await options.authorize({
+          sessionToken: readCookie(request.headers.cookie, SESSION_COOKIE),
+          csrfToken: typeof csrfHeader === 'string' ? csrfHeader : undefined,
+          method: request.method,
+          permission: route.permission,
+        });
         const params = parseWith(route.params, request.params, 'params');
         const query = parseWith(route.query, request.query, 'query');
         const body = parseWith(route.body, request.body, 'body');
-        const result = await route.handler({ db: options.db, body, query, params, actor: 'api', reply });
+        const result = await route.handler({ db: options.db, body, query, params, actor, request, reply });
         if (reply.sent) return reply;
         return reply.status(route.successStatus ?? 200).send(result);
       },

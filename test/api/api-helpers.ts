@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import { createUserDirectly, type Role } from '../../src/modules/identity/index.ts';
+import type { Database } from '../../src/platform/database.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 export const CALL = 'DPID-2023-P2';
@@ -17,10 +19,39 @@ export interface Api {
   close(): Promise<void>;
 }
 
-/** A fresh database with the specification's dataset, and the application on it. */
+/** The headers of a signed-in session: its cookie and the CSRF token state changes must carry. */
+export interface SessionHeaders {
+  cookie: string;
+  'x-csrf-token': string;
+}
+
+/** The session each app's requests are sent with, unless a test says otherwise. */
+const defaultSessions = new WeakMap<FastifyInstance, SessionHeaders>();
+
+let accounts = 0;
+
+/** Creates an account with this role (and territories) and signs it in. */
+export async function signInAs(
+  app: FastifyInstance,
+  db: Database,
+  role: Role,
+  territories: string[] = [],
+): Promise<SessionHeaders> {
+  accounts += 1;
+  const login = `${role}-${process.pid}-${accounts}`;
+  const password = 'mot-de-passe-de-test-123';
+  await createUserDirectly(db, { login, displayName: `Test ${role}`, role, territories, password });
+  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { login, password } });
+  assert.equal(response.statusCode, 200, response.body);
+  const cookie = String(response.headers['set-cookie'] ?? '').split(';')[0] ?? '';
+  return { cookie, 'x-csrf-token': response.json<{ csrfToken: string }>().csrfToken };
+}
+
+/** A fresh database with the specification's dataset, and the application on it, signed in as an administrator. */
 export async function openApi(): Promise<Api> {
   const database = await openTestDatabase({ seed: true });
   const app = await buildApp(database.db);
+  defaultSessions.set(app, await signInAs(app, database.db, 'administrateur'));
   return {
     app,
     database,
@@ -31,7 +62,7 @@ export async function openApi(): Promise<Api> {
   };
 }
 
-export type Method = 'GET' | 'POST' | 'PATCH';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface Answer<T> {
   status: number;
@@ -44,8 +75,14 @@ export async function request<T>(
   method: Method,
   url: string,
   payload?: object,
+  session: SessionHeaders | null | undefined = defaultSessions.get(app),
 ): Promise<Answer<T>> {
-  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload }) });
+  const response = await app.inject({
+    method,
+    url,
+    ...(payload === undefined ? {} : { payload }),
+    ...(session ? { headers: { ...session } } : {}),
+  });
   const type = String(response.headers['content-type'] ?? '');
   const body = (type.startsWith('application/json') ? response.json<T>() : response.body) as T;
   return { status: response.statusCode, body, response };

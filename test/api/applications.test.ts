@@ -90,7 +90,7 @@ describe('creating an application', () => {
     assert.equal(created.version, 1);
     assert.deepEqual(
       created.decisions?.map((decision) => [decision.from, decision.to, decision.author]),
-      [[null, 'draft', 'api']],
+      [[null, 'draft', 'Test administrateur']],
     );
     const read = await getApplication(api.app, created.id);
     assert.equal(read.computedCents, 2340000);
@@ -303,21 +303,31 @@ describe('the states of an application', () => {
         motivation: decision.motivation,
       })),
       [
-        { from: null, to: 'draft', author: 'api', motivation: 'Création de la demande' },
-        { from: 'draft', to: 'submitted', author: 'api', motivation: 'Dossier complet déposé le 15/01/2024' },
+        { from: null, to: 'draft', author: 'Test administrateur', motivation: 'Création de la demande' },
+        {
+          from: 'draft',
+          to: 'submitted',
+          author: 'Test administrateur',
+          motivation: 'Dossier complet déposé le 15/01/2024',
+        },
         {
           from: 'submitted',
           to: 'under_review',
-          author: 'api',
+          author: 'Test administrateur',
           motivation: 'Instruction confiée au service IAE',
         },
         {
           from: 'under_review',
           to: 'proposed',
-          author: 'api',
+          author: 'Test administrateur',
           motivation: 'Proposée à la Commission Permanente',
         },
-        { from: 'proposed', to: 'voted', author: 'api', motivation: 'Adoptée par la Commission Permanente' },
+        {
+          from: 'proposed',
+          to: 'voted',
+          author: 'Test administrateur',
+          motivation: 'Adoptée par la Commission Permanente',
+        },
       ],
     );
     for (const decision of read.decisions ?? []) assert.ok(decision.decidedAt.length > 0);

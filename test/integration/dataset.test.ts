@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { systemActor } from '../../src/kernel/actor.ts';
 import { formatEurosDecimal } from '../../src/kernel/money.ts';
 import { getAllocationTable, listApplications } from '../../src/modules/applications/index.ts';
 import { getCallBudget } from '../../src/modules/budget/index.ts';
@@ -15,6 +16,7 @@ import { migrate } from '../../src/platform/migrations.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const CALL = 'DPID-2023-P2';
+const EVERYTHING = systemActor('test');
 
 /** Annexe 3, per operation, in euros as printed. */
 const ANNEXE_3: Record<number, string[]> = {
@@ -48,7 +50,7 @@ after(async () => {
 
 describe(`the ${CALL} allocation table`, () => {
   test('sums per operation to the figures of annexe 3', async () => {
-    const table = await getAllocationTable(database.db, CALL);
+    const table = await getAllocationTable(database.db, CALL, EVERYTHING);
     for (const theme of table.themes) {
       const expected = ANNEXE_3[theme.themeNumber];
       assert.ok(expected, `theme ${theme.themeNumber}`);
@@ -61,7 +63,7 @@ describe(`the ${CALL} allocation table`, () => {
   });
 
   test('sums per theme to 115 069,00 € and 5 234 159,10 €', async () => {
-    const table = await getAllocationTable(database.db, CALL);
+    const table = await getAllocationTable(database.db, CALL, EVERYTHING);
     assert.deepEqual(
       table.themes.map((theme) => formatEurosDecimal(theme.amount)),
       ['115069.00', '5234159.10'],
@@ -71,7 +73,7 @@ describe(`the ${CALL} allocation table`, () => {
   });
 
   test('models the SIVOM lines as amendments taking money back, matched by the CCAS de Bruay-la-Buissière', async () => {
-    const table = await getAllocationTable(database.db, CALL);
+    const table = await getAllocationTable(database.db, CALL, EVERYTHING);
     const sivom = table.lines.filter((line) => line.structure === 'SIVOM du Bruaysis');
     assert.deepEqual(
       sivom.map((line) => [line.operationNumber, line.kind, line.quantity, formatEurosDecimal(line.amount)]),
@@ -97,7 +99,7 @@ describe(`the ${CALL} allocation table`, () => {
   });
 
   test('puts the "Opération IAE" lines in the Pacte Ambition IAE and Face valo as postponed at 0,00 €', async () => {
-    const table = await getAllocationTable(database.db, CALL);
+    const table = await getAllocationTable(database.db, CALL, EVERYTHING);
     const pacte = table.lines.filter((line) => line.themeNumber === 2 && line.operationNumber === 4);
     assert.equal(pacte.length, 10);
     const faceValo = pacte.find((line) => line.amount === 0);
@@ -134,7 +136,11 @@ describe('the funding rules on the dataset', () => {
   const computable = new Set(['1.1', '1.2', '2.1', '2.2', '2.4']);
 
   test('every line of a computable rule has computed = retained to the cent (or a justified postponement)', async () => {
-    const { items } = await listApplications(database.db, { callCode: CALL, limit: 500, offset: 0 });
+    const { items } = await listApplications(
+      database.db,
+      { callCode: CALL, limit: 500, offset: 0 },
+      EVERYTHING,
+    );
     const checked = items.filter((item) => computable.has(`${item.themeNumber}.${item.operationNumber}`));
     assert.equal(checked.length, 4 + 4 + 26 + 17 + 10);
     for (const item of checked) {
@@ -153,12 +159,16 @@ describe('the funding rules on the dataset', () => {
   });
 
   test('gives the prorata cases 24 800 · 20 400 · 54 000 · 35 000 · 71 250 · 33 750 €', async () => {
-    const { items } = await listApplications(database.db, {
-      callCode: CALL,
-      q: 'Bruay',
-      limit: 50,
-      offset: 0,
-    });
+    const { items } = await listApplications(
+      database.db,
+      {
+        callCode: CALL,
+        q: 'Bruay',
+        limit: 50,
+        offset: 0,
+      },
+      EVERYTHING,
+    );
     const explanations = items.map((item) => item.computation?.explanation ?? '').join('\n');
     for (const amount of [
       '24\u00a0800,00',
@@ -173,12 +183,16 @@ describe('the funding rules on the dataset', () => {
   });
 
   test('leaves cost-based lines not computable, with the reason, and their retained amount as decided', async () => {
-    const { items } = await listApplications(database.db, {
-      callCode: CALL,
-      operationId: undefined,
-      limit: 500,
-      offset: 0,
-    });
+    const { items } = await listApplications(
+      database.db,
+      {
+        callCode: CALL,
+        operationId: undefined,
+        limit: 500,
+        offset: 0,
+      },
+      EVERYTHING,
+    );
     const aci = items.filter((item) => item.themeNumber === 2 && item.operationNumber === 3);
     assert.equal(aci.length, 20);
     for (const item of aci) {
@@ -191,11 +205,11 @@ describe('the funding rules on the dataset', () => {
 
 describe('loading', () => {
   test('a second load neither fails nor duplicates', async () => {
-    const before = await listApplications(database.db, { limit: 1, offset: 0 });
+    const before = await listApplications(database.db, { limit: 1, offset: 0 }, EVERYTHING);
     const result = await loadDataset(database.db);
     assert.equal(result.loaded, false);
     assert.deepEqual(await migrate(database.db), []);
-    const afterLoad = await listApplications(database.db, { limit: 1, offset: 0 });
+    const afterLoad = await listApplications(database.db, { limit: 1, offset: 0 }, EVERYTHING);
     assert.equal(afterLoad.total, before.total);
     assert.equal(before.total, 138);
   });
@@ -214,7 +228,7 @@ describe('loading', () => {
 
 describe('the consistency check of the dataset', () => {
   test('finds no error and lists what deserves a look', async () => {
-    const report = await checkCallConsistency(database.db, CALL);
+    const report = await checkCallConsistency(database.db, CALL, EVERYTHING);
     assert.equal(report.errors, 0, report.findings.map((finding) => finding.message).join('\n'));
     assert.deepEqual(report.findings.map((finding) => finding.code).sort(), [
       'PERIOD_BEFORE_CALL_YEAR',

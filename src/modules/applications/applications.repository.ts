@@ -193,6 +193,8 @@ export interface ApplicationFilter {
   structureId?: number | undefined;
   state?: string | undefined;
   territoryCode?: string | undefined;
+  /** Only applications with at least one of these territories (an instructeur's). */
+  territoryScope?: readonly string[] | undefined;
   search?: string | undefined;
   limit: number;
   offset: number;
@@ -214,6 +216,13 @@ export async function selectApplications(sql: Sql, filter: ApplicationFilter) {
       (p) => `exists (select 1 from application_territories x join territories tx on tx.id = x.territory_id
                        where x.application_id = a.id and tx.code = ${p})`,
       filter.territoryCode,
+    );
+  }
+  if (filter.territoryScope !== undefined) {
+    add(
+      (p) => `exists (select 1 from application_territories y join territories ty on ty.id = y.territory_id
+                       where y.application_id = a.id and ty.code = any(${p}::text[]))`,
+      filter.territoryScope,
     );
   }
   if (filter.search !== undefined && filter.search.trim() !== '') {

@@ -23,17 +23,21 @@ export const applicationRoutes = [
     tag: 'applications',
     summary: 'Les demandes (filtres : appel, opération, structure, état, territoire, recherche)',
     query: applicationListQuerySchema,
-    handler: async ({ db, query }) =>
-      listApplications(db, {
-        callCode: query.call,
-        operationId: query.operationId,
-        structureId: query.structureId,
-        state: query.state,
-        territory: query.territory,
-        q: query.q,
-        limit: query.limit,
-        offset: query.offset,
-      }),
+    handler: async ({ db, query, actor }) =>
+      listApplications(
+        db,
+        {
+          callCode: query.call,
+          operationId: query.operationId,
+          structureId: query.structureId,
+          state: query.state,
+          territory: query.territory,
+          q: query.q,
+          limit: query.limit,
+          offset: query.offset,
+        },
+        actor,
+      ),
   }),
   defineRoute({
     method: 'GET',
@@ -42,7 +46,7 @@ export const applicationRoutes = [
     tag: 'applications',
     summary: 'Une demande, avec son calcul expliqué et son historique de décisions',
     params: idParams,
-    handler: async ({ db, params }) => getApplication(db, params.id),
+    handler: async ({ db, params, actor }) => getApplication(db, params.id, actor),
   }),
   defineRoute({
     method: 'POST',
@@ -81,6 +85,6 @@ export const applicationRoutes = [
     tag: 'applications',
     summary: "Répartition financière d'un appel (annexe 3) avec totaux par opération et thématique",
     params: callCodeParams,
-    handler: async ({ db, params }) => getAllocationTable(db, params.code),
+    handler: async ({ db, params, actor }) => getAllocationTable(db, params.code, actor),
   }),
 ];

@@ -2,11 +2,19 @@
  * Use cases of the applications module. Each write runs in one transaction: the application, its
  * decision history and its budget charge change together or not at all.
  */
+import { type Actor, canSeeTerritories } from '../../kernel/actor.ts';
 import type { Period, PlainDate } from '../../kernel/dates.ts';
 import { makePeriod } from '../../kernel/dates.ts';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../kernel/errors.ts';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../kernel/errors.ts';
 import { type Cents, cents, formatEuros } from '../../kernel/money.ts';
 import type { Database, Sql } from '../../platform/database.ts';
+import { recordAudit } from '../audit/index.ts';
 import { chargeApplication, commitApplication, releaseApplication } from '../budget/index.ts';
 import { getCall, getOperation, ruleInForce } from '../calls/index.ts';
 import { resolveTerritories } from '../collectivite/index.ts';
@@ -143,10 +151,32 @@ function toDecision(row: DecisionRow): Decision {
   };
 }
 
-export async function getApplication(sql: Sql, id: number): Promise<ApplicationDetail> {
+/**
+ * An application the actor may see: one of another territory is "not found" for an instructeur,
+ * exactly as one that does not exist (its existence is not disclosed).
+ */
+export async function getApplication(sql: Sql, id: number, actor: Actor): Promise<ApplicationDetail> {
   const row = await selectApplication(sql, id);
-  if (!row) throw new NotFoundError('Demande', id);
+  if (!row || !canSeeTerritories(actor, row.territory_codes)) throw new NotFoundError('Demande', id);
   return { ...toApplication(row), decisions: (await selectDecisions(sql, id)).map(toDecision) };
+}
+
+async function selectVisible(tx: Sql, id: number, actor: Actor): Promise<ApplicationRow> {
+  const row = await selectApplication(tx, id, { forUpdate: true });
+  if (!row || !canSeeTerritories(actor, row.territory_codes)) throw new NotFoundError('Demande', id);
+  return row;
+}
+
+/** An instructeur works on their territories only: every territory of the application must be theirs. */
+function assertTerritoriesAllowed(actor: Actor, territories: readonly string[]): void {
+  if (actor.territories === 'all') return;
+  const allowed = actor.territories;
+  const outside = territories.filter((code) => !allowed.includes(code));
+  if (outside.length > 0) {
+    throw new ForbiddenError(
+      `Vous ne pouvez pas instruire de demande sur ${outside.length > 1 ? 'les territoires' : 'le territoire'} ${outside.join(', ')} (vos territoires : ${allowed.join(', ') || 'aucun'}).`,
+    );
+  }
 }
 
 export async function listApplications(
@@ -161,6 +191,7 @@ export async function listApplications(
     limit: number;
     offset: number;
   },
+  actor: Actor,
 ): Promise<{ total: number; items: Application[] }> {
   const callId = filter.callCode ? (await getCall(sql, filter.callCode)).id : undefined;
   const { total, rows } = await selectApplications(sql, {
@@ -169,6 +200,7 @@ export async function listApplications(
     structureId: filter.structureId,
     state: filter.state,
     territoryCode: filter.territory,
+    territoryScope: actor.territories === 'all' ? undefined : actor.territories,
     search: filter.q,
     limit: filter.limit,
     offset: filter.offset,
@@ -177,8 +209,13 @@ export async function listApplications(
 }
 
 /** Every application of a call, in the order of its annex table (theme, operation, line). */
-export async function listCallApplications(sql: Sql, callId: number): Promise<Application[]> {
-  const { rows } = await selectApplications(sql, { callId, limit: 100_000, offset: 0 });
+export async function listCallApplications(sql: Sql, callId: number, actor: Actor): Promise<Application[]> {
+  const { rows } = await selectApplications(sql, {
+    callId,
+    territoryScope: actor.territories === 'all' ? undefined : actor.territories,
+    limit: 1_000_000,
+    offset: 0,
+  });
   return rows.map(toApplication);
 }
 
@@ -364,7 +401,7 @@ export async function createApplication(
   tx: Sql,
   input: ApplicationInput,
   options: {
-    author: string;
+    actor: Actor;
     state?: ApplicationState;
     reference?: string;
     printed?: Record<string, unknown> | null;
@@ -373,27 +410,48 @@ export async function createApplication(
   },
 ): Promise<number> {
   const state = options.state ?? 'draft';
+  assertTerritoriesAllowed(options.actor, input.territories);
   const prepared = await prepare(tx, input, state, options.reference ?? null, options.printed ?? null);
   const id = await insertApplication(tx, prepared.write, prepared.territoryIds);
   await insertDecision(tx, {
     applicationId: id,
     from: null,
     to: state,
-    author: options.author,
+    author: options.actor.displayName,
     motivation: options.motivation ?? 'Création de la demande',
   });
   if (chargesBudget(state)) await charge(tx, id, prepared);
   if (state === 'voted') await commitApplication(tx, id, options.votedOn ?? prepared.write.period_start);
+  await audit(tx, options.actor, 'create', id, null);
   return id;
+}
+
+/** The audit row of a change, written in the change's transaction with the record before and after. */
+async function audit(
+  tx: Sql,
+  actor: Actor,
+  action: string,
+  id: number,
+  before: Application | null,
+): Promise<void> {
+  const after = await selectApplication(tx, id);
+  await recordAudit(tx, {
+    actor,
+    action,
+    entity: 'application',
+    entityId: id,
+    before,
+    after: after ? toApplication(after) : null,
+  });
 }
 
 export async function createApplicationInTransaction(
   db: Database,
   input: ApplicationInput,
-  author: string,
+  actor: Actor,
 ): Promise<ApplicationDetail> {
-  const id = await db.transaction((tx) => createApplication(tx, input, { author }));
-  return getApplication(db, id);
+  const id = await db.transaction((tx) => createApplication(tx, input, { actor }));
+  return getApplication(db, id, actor);
 }
 
 function inputFromRow(row: ApplicationRow): ApplicationInput {
@@ -426,11 +484,10 @@ export async function updateApplication(
   db: Database,
   id: number,
   patch: ApplicationPatch,
-  author: string,
+  actor: Actor,
 ): Promise<ApplicationDetail> {
   await db.transaction(async (tx) => {
-    const current = await selectApplication(tx, id, { forUpdate: true });
-    if (!current) throw new NotFoundError('Demande', id);
+    const current = await selectVisible(tx, id, actor);
     if (current.version !== patch.version) {
       throw new ConflictError(
         `La demande ${current.reference} a été modifiée par quelqu'un d'autre depuis votre lecture (version ${patch.version}, version actuelle ${current.version}). Rechargez-la et refaites votre modification.`,
@@ -447,6 +504,7 @@ export async function updateApplication(
     }
     const { version, ...changes } = patch;
     const merged: ApplicationInput = { ...inputFromRow(current), ...stripUndefined(changes) };
+    assertTerritoriesAllowed(actor, merged.territories);
     const prepared = await prepare(tx, merged, current.state, current.reference, current.printed);
     const saved = await updateApplicationIfVersion(tx, id, version, prepared.write, prepared.territoryIds);
     if (!saved)
@@ -461,11 +519,12 @@ export async function updateApplication(
       applicationId: id,
       from: current.state,
       to: current.state,
-      author,
+      author: actor.displayName,
       motivation: `Modification : ${changed.length > 0 ? changed.join(', ') : 'aucun champ changé'}`,
     });
+    await audit(tx, actor, 'update', id, toApplication(current));
   });
-  return getApplication(db, id);
+  return getApplication(db, id, actor);
 }
 
 function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -479,11 +538,10 @@ export async function transitionApplication(
   db: Database,
   id: number,
   transition: TransitionInput,
-  author: string,
+  actor: Actor,
 ): Promise<ApplicationDetail> {
   await db.transaction(async (tx) => {
-    const current = await selectApplication(tx, id, { forUpdate: true });
-    if (!current) throw new NotFoundError('Demande', id);
+    const current = await selectVisible(tx, id, actor);
     if (transition.version !== undefined && transition.version !== current.version) {
       throw new ConflictError(
         `La demande ${current.reference} a changé depuis votre lecture (version ${transition.version}, version actuelle ${current.version}).`,
@@ -510,11 +568,12 @@ export async function transitionApplication(
       applicationId: id,
       from: current.state,
       to: transition.to,
-      author,
+      author: actor.displayName,
       motivation: transition.motivation,
     });
+    await audit(tx, actor, `transition:${transition.to}`, id, toApplication(current));
   });
-  return getApplication(db, id);
+  return getApplication(db, id, actor);
 }
 
 /**
@@ -534,9 +593,17 @@ export interface AllocationTable {
 }
 
 /** The annexe 3 view of a call: its allocation lines in table order, with totals. */
-export async function getAllocationTable(sql: Sql, callCode: string): Promise<AllocationTable> {
+export async function getAllocationTable(sql: Sql, callCode: string, actor: Actor): Promise<AllocationTable> {
   const call = await getCall(sql, callCode);
-  const lines = (await listCallApplications(sql, call.id))
+  return buildAllocationTable(call, await listCallApplications(sql, call.id, actor));
+}
+
+/** The allocation table of applications already read (they must all belong to the call). */
+export function buildAllocationTable(
+  call: { code: string; title: string },
+  applications: readonly Application[],
+): AllocationTable {
+  const lines = applications
     .filter((application) => isAllocationLine(application.state))
     .map(
       (application): AllocationLine => ({

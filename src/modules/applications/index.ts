@@ -3,6 +3,7 @@ export type { ApplicationInput, ApplicationPatch, TransitionInput } from './appl
 export { QUANTITY_UNITS, UNIT_LABELS } from './applications.schemas.ts';
 export type { AllocationTable, Application, ApplicationDetail, Decision } from './applications.service.ts';
 export {
+  buildAllocationTable,
   createApplication,
   createApplicationInTransaction,
   getAllocationTable,

@@ -10,6 +10,6 @@ export const consistencyRoutes = [
     tag: 'consistency',
     summary: "Contrôle de cohérence d'un appel : erreurs et points d'attention",
     params: callCodeParams,
-    handler: async ({ db, params }) => checkCallConsistency(db, params.code),
+    handler: async ({ db, params, actor }) => checkCallConsistency(db, params.code, actor),
   }),
 ];

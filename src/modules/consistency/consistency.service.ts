@@ -1,7 +1,8 @@
 /** Gathers a call's data from the modules that own it and runs the consistency check. */
+import { type Actor, canSeeTerritories, systemActor } from '../../kernel/actor.ts';
 import { cents } from '../../kernel/money.ts';
 import type { Sql } from '../../platform/database.ts';
-import { getAllocationTable, isAllocationLine, listCallApplications } from '../applications/index.ts';
+import { buildAllocationTable, isAllocationLine, listCallApplications } from '../applications/index.ts';
 import { getCallBudget } from '../budget/index.ts';
 import { getCallTree } from '../calls/index.ts';
 import { listAllStructures, type Structure } from '../structures/index.ts';
@@ -26,13 +27,19 @@ export interface CheckReport {
   findings: Finding[];
 }
 
-export async function checkCallConsistency(sql: Sql, callCode: string): Promise<CheckReport> {
+/**
+ * The findings are about the whole call: they are computed over every application, whoever asks
+ * (budget and operation totals need them all); findings naming an application the actor may not
+ * see are left out.
+ */
+export async function checkCallConsistency(sql: Sql, callCode: string, actor: Actor): Promise<CheckReport> {
   const tree = await getCallTree(sql, callCode);
-  const [table, applications, structures] = await Promise.all([
-    getAllocationTable(sql, callCode),
-    listCallApplications(sql, tree.id),
+  const everything = systemActor('contrôle de cohérence');
+  const [applications, structures] = await Promise.all([
+    listCallApplications(sql, tree.id, everything),
     listAllStructures(sql),
   ]);
+  const table = buildAllocationTable(tree, applications);
   const lineIds = [...new Set(tree.themes.flatMap((theme) => theme.operations.map((op) => op.budgetLineId)))];
   const budget = await getCallBudget(sql, { callId: tree.id, budgetLineIds: lineIds });
   const lines = applications.filter((application) => isAllocationLine(application.state));
@@ -91,10 +98,23 @@ export async function checkCallConsistency(sql: Sql, callCode: string): Promise<
     fundedStructures: structures.filter((structure) => fundedIds.has(structure.id)).map(toChecked),
     registry: structures.map(toChecked),
   });
+  const visible = new Set(
+    applications
+      .filter((a) =>
+        canSeeTerritories(
+          actor,
+          a.territories.map((t) => t.code),
+        ),
+      )
+      .map((a) => `application:${a.id}`),
+  );
+  const shown = findings.filter(
+    (finding) => !finding.subject.startsWith('application:') || visible.has(finding.subject),
+  );
   return {
     callCode: tree.code,
-    errors: findings.filter((finding) => finding.severity === 'error').length,
-    warnings: findings.filter((finding) => finding.severity === 'warning').length,
-    findings,
+    errors: shown.filter((finding) => finding.severity === 'error').length,
+    warnings: shown.filter((finding) => finding.severity === 'warning').length,
+    findings: shown,
   };
 }

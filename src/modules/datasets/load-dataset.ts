@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { systemActor } from '../../kernel/actor.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { type Cents, cents } from '../../kernel/money.ts';
 import type { Database, Sql } from '../../platform/database.ts';
@@ -132,7 +133,7 @@ export async function loadDataset(db: Database, dir = DEFAULT_DATASET_DIR): Prom
 }
 
 async function writeDataset(tx: Sql, dataset: ParsedDataset): Promise<void> {
-  const author = `Jeu de données ${dataset.manifest.id}`;
+  const actor = systemActor(`jeu de données ${dataset.manifest.id}`);
   await upsertCollectivite(tx, {
     code: dataset.collectivite.code,
     name: dataset.collectivite.name,
@@ -229,7 +230,7 @@ async function writeDataset(tx: Sql, dataset: ParsedDataset): Promise<void> {
   }
   const structureIds = new Map<string, number>();
   for (const structure of dataset.structures) {
-    structureIds.set(structure.key, await insertStructureFromDataset(tx, structure));
+    structureIds.set(structure.key, await insertStructureFromDataset(tx, actor, structure));
   }
   const applicationIds = new Map<string, number>();
   for (const file of dataset.applications) {
@@ -268,7 +269,7 @@ async function writeDataset(tx: Sql, dataset: ParsedDataset): Promise<void> {
           effectiveFrom: line.effective_from ?? null,
         },
         {
-          author,
+          actor,
           state: line.state,
           reference: `${file.callCode}-${line.ref.replace(/^P\d+-/, '')}`,
           printed: line.printed ?? null,

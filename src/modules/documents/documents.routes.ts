@@ -24,8 +24,8 @@ export const documentRoutes = [
     summary: 'Export de la répartition financière (CSV ou XLSX)',
     params: callCodeParams,
     query: formatQuery,
-    handler: async ({ db, params, query, reply }) => {
-      const table = await getAllocationTable(db, params.code);
+    handler: async ({ db, params, query, reply, actor }) => {
+      const table = await getAllocationTable(db, params.code, actor);
       const data = query.format === 'csv' ? allocationsToCsv(table) : await allocationsToXlsx(table);
       return reply
         .header('content-type', CONTENT_TYPES[query.format])

@@ -34,7 +34,7 @@ export const structureRoutes = [
     summary: 'Créer une structure (SIRET, RNA, IBAN et BIC vérifiés)',
     body: structureInputSchema,
     successStatus: 201,
-    handler: async ({ db, body }) => createStructure(db, body),
+    handler: async ({ db, body, actor }) => createStructure(db, body, actor),
   }),
   defineRoute({
     method: 'PATCH',
@@ -44,6 +44,6 @@ export const structureRoutes = [
     summary: 'Modifier une structure (verrouillage optimiste : version lue obligatoire)',
     params: idParams,
     body: structurePatchSchema,
-    handler: async ({ db, params, body }) => updateStructure(db, params.id, body),
+    handler: async ({ db, params, body, actor }) => updateStructure(db, params.id, body, actor),
   }),
 ];

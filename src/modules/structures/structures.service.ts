@@ -1,6 +1,8 @@
 /** Use cases of the structures module: the registry of the structures the département funds. */
+import type { Actor } from '../../kernel/actor.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import type { Database, Sql } from '../../platform/database.ts';
+import { recordAudit } from '../audit/index.ts';
 import {
   insertStructure,
   type StructureRow,
@@ -149,16 +151,35 @@ export async function searchStructures(
   return { total, items: rows.map(toStructure) };
 }
 
-export async function createStructure(db: Database, input: StructureInput): Promise<Structure> {
+async function auditStructure(tx: Sql, actor: Actor, action: string, id: number, before: Structure | null) {
+  const after = await selectStructure(tx, id);
+  await recordAudit(tx, {
+    actor,
+    action,
+    entity: 'structure',
+    entityId: id,
+    before,
+    after: after ? toStructure(after) : null,
+  });
+}
+
+export async function createStructure(db: Database, input: StructureInput, actor: Actor): Promise<Structure> {
   const id = await db.transaction(async (tx) => {
     await assertSiretFree(tx, input.siret, null);
-    return insertStructure(tx, toWrite(input, null));
+    const created = await insertStructure(tx, toWrite(input, null));
+    await auditStructure(tx, actor, 'create', created, null);
+    return created;
   });
   return getStructure(db, id);
 }
 
 /** Saves a change made from the version read; a concurrent change gives a conflict, never a silent overwrite. */
-export async function updateStructure(db: Database, id: number, patch: StructurePatch): Promise<Structure> {
+export async function updateStructure(
+  db: Database,
+  id: number,
+  patch: StructurePatch,
+  actor: Actor,
+): Promise<Structure> {
   await db.transaction(async (tx) => {
     // Locked: a concurrent save waits here, then sees the winner's version.
     const current = await selectStructure(tx, id, { forUpdate: true });
@@ -183,6 +204,7 @@ export async function updateStructure(db: Database, id: number, patch: Structure
     await assertSiretFree(tx, merged.siret, id);
     const saved = await updateStructureIfVersion(tx, id, version, toWrite(merged, current.dataset_key));
     if (!saved) throw new ConflictError(`La structure n°${id} vient d'être modifiée par quelqu'un d'autre.`);
+    await auditStructure(tx, actor, 'update', id, toStructure(current));
   });
   return getStructure(db, id);
 }
@@ -190,6 +212,7 @@ export async function updateStructure(db: Database, id: number, patch: Structure
 /** A structure of a dataset: validated like any input (a wrong SIRET or IBAN stops the load). */
 export async function insertStructureFromDataset(
   tx: Sql,
+  actor: Actor,
   data: {
     key: string;
     legal_name: string;
@@ -236,5 +259,7 @@ export async function insertStructureFromDataset(
     );
   }
   await assertSiretFree(tx, parsed.data.siret, null);
-  return insertStructure(tx, toWrite(parsed.data, data.key));
+  const id = await insertStructure(tx, toWrite(parsed.data, data.key));
+  await auditStructure(tx, actor, 'create', id, null);
+  return id;
 }

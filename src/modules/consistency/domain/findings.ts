@@ -5,7 +5,7 @@
  */
 import { formatFrenchDate, type PlainDate, periodMonthsAndDays } from '../../../kernel/dates.ts';
 import { type Cents, formatEuros } from '../../../kernel/money.ts';
-import { type SimilarityReason, similarityReason } from './similar-names.ts';
+import { findSimilarOwners, type SimilarityReason } from './similar-names.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -145,21 +145,25 @@ function checkPeriod(line: CheckedLine, callYear: number): Finding[] {
 
 function checkDuplicateLines(lines: readonly CheckedLine[]): Finding[] {
   const findings: Finding[] = [];
-  for (let i = 0; i < lines.length; i += 1) {
-    for (let j = i + 1; j < lines.length; j += 1) {
-      const a = lines[i];
-      const b = lines[j];
-      if (!a || !b) continue;
-      const overlap = a.periodStart <= b.periodEnd && b.periodStart <= a.periodEnd;
-      if (
-        a.structureId === b.structureId &&
-        a.themeNumber === b.themeNumber &&
-        a.operationNumber === b.operationNumber &&
-        a.kind === b.kind &&
-        overlap &&
-        a.label.trim().toLowerCase() === b.label.trim().toLowerCase() &&
-        a.territories.join() === b.territories.join()
-      ) {
+  // Only lines of one structure, operation, kind and label can be duplicates: group them first.
+  const groups = new Map<string, CheckedLine[]>();
+  for (const line of lines) {
+    const key = [
+      line.structureId,
+      line.themeNumber,
+      line.operationNumber,
+      line.kind,
+      line.label.trim().toLowerCase(),
+      line.territories.join(),
+    ].join('|');
+    groups.set(key, [...(groups.get(key) ?? []), line]);
+  }
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.length; i += 1) {
+      for (let j = i + 1; j < group.length; j += 1) {
+        const a = group[i];
+        const b = group[j];
+        if (!a || !b || !(a.periodStart <= b.periodEnd && b.periodStart <= a.periodEnd)) continue;
         findings.push({
           severity: 'warning',
           code: 'DUPLICATE_LINE',
@@ -255,36 +259,41 @@ const REASON_LABELS: Record<SimilarityReason, string> = {
 };
 
 function checkDuplicateStructures(registry: readonly CheckedStructure[]): Finding[] {
+  const byId = new Map(registry.map((structure) => [structure.id, structure]));
   const findings: Finding[] = [];
-  for (let i = 0; i < registry.length; i += 1) {
-    for (let j = i + 1; j < registry.length; j += 1) {
-      const a = registry[i];
-      const b = registry[j];
+  const bySiret = new Map<string, CheckedStructure[]>();
+  for (const structure of registry) {
+    if (structure.siret !== null)
+      bySiret.set(structure.siret, [...(bySiret.get(structure.siret) ?? []), structure]);
+  }
+  const sameSiret = new Set<string>();
+  for (const group of bySiret.values()) {
+    for (let i = 1; i < group.length; i += 1) {
+      const a = group[0];
+      const b = group[i];
       if (!a || !b) continue;
-      if (a.siret !== null && a.siret === b.siret) {
-        findings.push({
-          severity: 'error',
-          code: 'STRUCTURE_SAME_SIRET',
-          subject: `structure:${b.id}`,
-          message: `Structures n°${a.id} « ${a.name} » et n°${b.id} « ${b.name} » : même SIRET ${a.siret}.`,
-        });
-        continue;
-      }
-      let reason: SimilarityReason | null = null;
-      for (const nameA of [a.name, ...a.aliases]) {
-        for (const nameB of [b.name, ...b.aliases]) {
-          reason ??= similarityReason(nameA, nameB);
-        }
-      }
-      if (reason !== null) {
-        findings.push({
-          severity: 'warning',
-          code: 'STRUCTURE_POSSIBLE_DUPLICATE',
-          subject: `structure:${b.id}`,
-          message: `Structures n°${a.id} « ${a.name} » et n°${b.id} « ${b.name} » : ${REASON_LABELS[reason]}, peut-être une seule structure (à fusionner si c'est le cas).`,
-        });
-      }
+      sameSiret.add(`${Math.min(a.id, b.id)}:${Math.max(a.id, b.id)}`);
+      findings.push({
+        severity: 'error',
+        code: 'STRUCTURE_SAME_SIRET',
+        subject: `structure:${b.id}`,
+        message: `Structures n°${a.id} « ${a.name} » et n°${b.id} « ${b.name} » : même SIRET ${a.siret}.`,
+      });
     }
+  }
+  const pairs = findSimilarOwners(
+    registry.map((structure) => ({ id: structure.id, names: [structure.name, ...structure.aliases] })),
+  );
+  for (const pair of pairs) {
+    const a = byId.get(pair.a);
+    const b = byId.get(pair.b);
+    if (!a || !b || sameSiret.has(`${pair.a}:${pair.b}`)) continue;
+    findings.push({
+      severity: 'warning',
+      code: 'STRUCTURE_POSSIBLE_DUPLICATE',
+      subject: `structure:${b.id}`,
+      message: `Structures n°${a.id} « ${a.name} » et n°${b.id} « ${b.name} » : ${REASON_LABELS[pair.reason]}, peut-être une seule structure (à fusionner si c'est le cas).`,
+    });
   }
   return findings;
 }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { editDistance, normaliseName, similarityReason } from './similar-names.ts';
+import fc from 'fast-check';
+import {
+  editDistance,
+  findSimilarOwners,
+  normaliseName,
+  similarityReason,
+  withinOneEdit,
+} from './similar-names.ts';
 
 test('names that look like one structure are reported, with the reason', () => {
   const cases: [string, string, ReturnType<typeof similarityReason>][] = [
@@ -33,4 +40,43 @@ test('normalisation and edit distance', () => {
   assert.equal(editDistance('afp21', 'apf21'), 1);
   assert.equal(editDistance('kitten', 'sitting'), 3);
   assert.equal(editDistance('', 'abc'), 3);
+});
+
+test('findSimilarOwners finds the same pairs as comparing every pair of names', () => {
+  const name = fc.oneof(
+    fc.constantFrom(
+      'AFP21',
+      'APF21',
+      'ATS',
+      'Artois Technique Services',
+      'Audotri',
+      'AUDOTRI',
+      'ADS',
+      'ADSI',
+      'Le relais',
+    ),
+    fc.stringMatching(/^[A-Za-z]{2,7}( [A-Za-z]{2,6}){0,2}$/),
+  );
+  fc.assert(
+    fc.property(fc.array(fc.array(name, { minLength: 1, maxLength: 3 }), { maxLength: 12 }), (nameLists) => {
+      const owners = nameLists.map((names, index) => ({ id: index + 1, names }));
+      const expected = new Set<string>();
+      for (const a of owners) {
+        for (const b of owners) {
+          if (a.id >= b.id) continue;
+          if (a.names.some((x) => b.names.some((y) => similarityReason(x, y) !== null)))
+            expected.add(`${a.id}:${b.id}`);
+        }
+      }
+      const actual = new Set(findSimilarOwners(owners).map((pair) => `${pair.a}:${pair.b}`));
+      assert.deepEqual([...actual].sort(), [...expected].sort());
+    }),
+    { numRuns: 300 },
+  );
+  fc.assert(
+    fc.property(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (a, b) => {
+      assert.equal(withinOneEdit(a, b), editDistance(a, b) <= 1);
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -67,6 +67,99 @@ export function editDistance(a: string, b: string): number {
 export type SimilarityReason = 'same_name' | 'one_letter_apart' | 'acronym';
 
 /**
+ * Is the distance between a and b at most 1 (one insertion, deletion, substitution or adjacent
+ * transposition)? Linear time, for comparing many names.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (longer.length - shorter.length > 1) return false;
+  let i = 0;
+  while (i < shorter.length && shorter[i] === longer[i]) i += 1;
+  if (shorter.length === longer.length) {
+    const tail = (from: number) => shorter.slice(from) === longer.slice(from);
+    // one substitution, or the transposition of i and i + 1
+    return tail(i + 1) || (shorter[i] === longer[i + 1] && shorter[i + 1] === longer[i] && tail(i + 2));
+  }
+  return shorter.slice(i) === longer.slice(i + 1);
+}
+
+interface PreparedName {
+  owner: number;
+  compact: string;
+  /** The single significant word, when the name has only one (a possible acronym). */
+  single: string | null;
+  /** Initials of the significant words, when there are two or more. */
+  initials: string | null;
+}
+
+function prepare(owner: number, name: string): PreparedName | null {
+  const words = significantWords(name);
+  const compact = words.join('');
+  if (compact === '') return null;
+  return {
+    owner,
+    compact,
+    single: words.length === 1 && compact.length >= 2 ? compact : null,
+    initials: words.length >= 2 ? words.map((word) => word[0]).join('') : null,
+  };
+}
+
+/**
+ * Every pair of owners (structures) one of whose names looks like one of the other's, with the
+ * first reason found; the same test as similarityReason, without comparing every pair of names:
+ * names are indexed by compact form, by initials and by length.
+ */
+export function findSimilarOwners(
+  owners: readonly { id: number; names: readonly string[] }[],
+): { a: number; b: number; reason: SimilarityReason }[] {
+  const prepared = owners.flatMap((owner) =>
+    owner.names.map((name) => prepare(owner.id, name)).filter((entry) => entry !== null),
+  );
+  const found = new Map<string, { a: number; b: number; reason: SimilarityReason }>();
+  const note = (x: number, y: number, reason: SimilarityReason) => {
+    if (x === y) return;
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const key = `${a}:${b}`;
+    if (!found.has(key)) found.set(key, { a, b, reason });
+  };
+  const byCompact = new Map<string, number[]>();
+  const byInitials = new Map<string, number[]>();
+  const byLength = new Map<number, PreparedName[]>();
+  for (const entry of prepared) {
+    byCompact.set(entry.compact, [...(byCompact.get(entry.compact) ?? []), entry.owner]);
+    if (entry.initials)
+      byInitials.set(entry.initials, [...(byInitials.get(entry.initials) ?? []), entry.owner]);
+    if (entry.compact.length >= 5) {
+      byLength.set(entry.compact.length, [...(byLength.get(entry.compact.length) ?? []), entry]);
+    }
+  }
+  for (const ids of byCompact.values()) {
+    for (let i = 0; i < ids.length; i += 1) {
+      for (let j = i + 1; j < ids.length; j += 1) note(ids[i] ?? 0, ids[j] ?? 0, 'same_name');
+    }
+  }
+  for (const entry of prepared) {
+    if (entry.compact.length >= 5) {
+      for (const length of [entry.compact.length, entry.compact.length + 1]) {
+        for (const other of byLength.get(length) ?? []) {
+          if (
+            other.owner !== entry.owner &&
+            other.compact !== entry.compact &&
+            withinOneEdit(entry.compact, other.compact)
+          ) {
+            note(entry.owner, other.owner, 'one_letter_apart');
+          }
+        }
+      }
+    }
+    if (entry.single)
+      for (const owner of byInitials.get(entry.single) ?? []) note(entry.owner, owner, 'acronym');
+  }
+  return [...found.values()].sort((x, y) => x.a - y.a || x.b - y.b);
+}
+
+/**
  * Same significant words; or names of 5+ characters one edit apart (APF21 / AFP21); or one name
  * being the acronym of the other (ATS / Artois Technique Services). Short acronyms one letter apart
  * (ADS / ADSI) are common between distinct bodies and are not reported.
