@@ -12,6 +12,7 @@ import { authorizer } from './modules/identity/index.ts';
 import { structureRoutes } from './modules/structures/structures.routes.ts';
 import type { Database } from './platform/database.ts';
 import { buildServer, defineRoute, type RouteDefinition } from './platform/http.ts';
+import { serveWebApp } from './platform/static.ts';
 
 const healthRoutes = [
   defineRoute({
@@ -40,6 +41,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...documentRoutes,
 ];
 
-export function buildApp(db: Database, options?: { logger?: boolean }): Promise<FastifyInstance> {
-  return buildServer({ db, routes: ROUTES, authorize: authorizer(db), logger: options?.logger ?? false });
+export async function buildApp(db: Database, options?: { logger?: boolean; webApp?: boolean }): Promise<FastifyInstance> {
+  const app = await buildServer({ db, routes: ROUTES, authorize: authorizer(db), logger: options?.logger ?? false });
+  if (options?.webApp) await serveWebApp(app);
+  return app;
 }
