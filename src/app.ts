@@ -41,8 +41,17 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...documentRoutes,
 ];
 
-export async function buildApp(db: Database, options?: { logger?: boolean; webApp?: boolean }): Promise<FastifyInstance> {
-  const app = await buildServer({ db, routes: ROUTES, authorize: authorizer(db), logger: options?.logger ?? false });
+export async function buildApp(
+  db: Database,
+  options?: { logger?: boolean; webApp?: boolean; trustProxy?: boolean },
+): Promise<FastifyInstance> {
+  const app = await buildServer({
+    db,
+    routes: ROUTES,
+    authorize: authorizer(db),
+    logger: options?.logger ?? false,
+    trustProxy: options?.trustProxy ?? false,
+  });
   if (options?.webApp) await serveWebApp(app);
   return app;
 }

@@ -10,7 +10,7 @@ import { readConfig } from './platform/config.ts';
 const config = readConfig();
 const { db, migrations, dataset } = await prepareDatabase(config, { seed: true });
 const administrator = await ensureInitialAdministrator(db);
-const app = await buildApp(db, { webApp: true });
+const app = await buildApp(db, { webApp: true, trustProxy: config.trustProxy });
 closeOnExit(db, () => app.close());
 await app.listen({ host: config.host, port: config.port });
 const where = config.databaseUrl ? 'serveur PostgreSQL (DATABASE_URL)' : `base embarquée ${config.dataDir}`;

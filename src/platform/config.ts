@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   port: number;
   datasetDir: string | undefined;
+  /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers (Secure cookie, client address). */
+  trustProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,5 +23,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     port,
     datasetDir: env.INCLUSIO_DATASET_DIR || undefined,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
 }

@@ -47,8 +47,13 @@ export function readCookie(header: string | undefined, name: string): string | u
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const index = part.indexOf('=');
-    if (index > 0 && part.slice(0, index).trim() === name)
-      return decodeURIComponent(part.slice(index + 1).trim());
+    if (index > 0 && part.slice(0, index).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(index + 1).trim());
+      } catch {
+        return undefined; // not even valid percent-encoding: no session
+      }
+    }
   }
   return undefined;
 }
@@ -221,8 +226,13 @@ export async function buildServer(options: {
   routes: readonly RouteDefinition[];
   authorize: Authorize;
   logger?: boolean;
+  trustProxy?: boolean;
 }): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    trustProxy: options.trustProxy ?? false,
+  });
   // The API speaks JSON only: a text body is refused (415) rather than read as a string.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, _request, reply) => {

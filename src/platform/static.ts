@@ -35,7 +35,9 @@ export async function serveWebApp(app: FastifyInstance, dir = WEB_DIST_DIR): Pro
   app.get('/*', async (request, reply) => {
     const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
     if (path.startsWith('/api/') || path === '/api') {
-      return reply.status(404).send({ error: 'NOT_FOUND', message: `Aucune ressource à l'adresse ${request.url}.` });
+      return reply
+        .status(404)
+        .send({ error: 'NOT_FOUND', message: `Aucune ressource à l'adresse ${request.url}.` });
     }
     const candidate = normalize(join(root, path));
     const file = candidate.startsWith(root) && (await isFile(candidate)) ? candidate : indexPath;

@@ -231,6 +231,7 @@ interface Prepared {
  */
 async function prepare(
   tx: Sql,
+  actor: Actor,
   input: ApplicationInput,
   state: ApplicationState,
   reference: string | null,
@@ -277,6 +278,8 @@ async function prepare(
       issues.push({ field: 'effectiveFrom', message: "la date d'effet de l'avenant est obligatoire" });
     if (input.amendsApplicationId !== null) {
       amended = await selectApplication(tx, input.amendsApplicationId);
+      // A convention the actor may not see is, for them, one that does not exist.
+      if (amended && !canSeeTerritories(actor, amended.territory_codes)) amended = undefined;
       if (!amended)
         issues.push({
           field: 'amendsApplicationId',
@@ -411,7 +414,14 @@ export async function createApplication(
 ): Promise<number> {
   const state = options.state ?? 'draft';
   assertTerritoriesAllowed(options.actor, input.territories);
-  const prepared = await prepare(tx, input, state, options.reference ?? null, options.printed ?? null);
+  const prepared = await prepare(
+    tx,
+    options.actor,
+    input,
+    state,
+    options.reference ?? null,
+    options.printed ?? null,
+  );
   const id = await insertApplication(tx, prepared.write, prepared.territoryIds);
   await insertDecision(tx, {
     applicationId: id,
@@ -505,7 +515,7 @@ export async function updateApplication(
     const { version, ...changes } = patch;
     const merged: ApplicationInput = { ...inputFromRow(current), ...stripUndefined(changes) };
     assertTerritoriesAllowed(actor, merged.territories);
-    const prepared = await prepare(tx, merged, current.state, current.reference, current.printed);
+    const prepared = await prepare(tx, actor, merged, current.state, current.reference, current.printed);
     const saved = await updateApplicationIfVersion(tx, id, version, prepared.write, prepared.territoryIds);
     if (!saved)
       throw new ConflictError(`La demande ${current.reference} vient d'être modifiée par quelqu'un d'autre.`);
@@ -552,6 +562,7 @@ export async function transitionApplication(
     if (transition.to === 'proposed') {
       const prepared = await prepare(
         tx,
+        actor,
         inputFromRow(current),
         transition.to,
         current.reference,

@@ -1,5 +1,6 @@
 /** HTTP routes of the audit module: the history of a record. */
 import { z } from 'zod';
+import { actorMay } from '../../kernel/actor.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { defineRoute } from '../../platform/http.ts';
 import { getApplication } from '../applications/index.ts';
@@ -21,9 +22,9 @@ export const auditRoutes = [
     summary: "L'historique d'un enregistrement : qui, quand, quoi, avant et après",
     query: auditQuery,
     handler: async ({ db, query, actor }) => {
-      // An instructeur reads the history of the applications they may see, and of no account.
+      // An instructeur reads the history of the applications they may see; accounts' history is the administrators'.
       if (query.entity === 'application') await getApplication(db, query.id, actor);
-      if (query.entity === 'user' && actor.territories !== 'all')
+      if (query.entity === 'user' && !actorMay(actor, 'users:admin'))
         throw new NotFoundError('Utilisateur', query.id);
       return listAudit(db, query.entity, query.id);
     },

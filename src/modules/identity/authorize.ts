@@ -9,7 +9,13 @@ import type { Authorize } from '../../platform/http.ts';
 import { roleAllows } from './domain/permissions.ts';
 import { actorOf, resolveSession } from './identity.service.ts';
 
-const ANONYMOUS: Actor = { userId: null, login: 'anonyme', displayName: 'anonyme', territories: [] };
+const ANONYMOUS: Actor = {
+  userId: null,
+  login: 'anonyme',
+  displayName: 'anonyme',
+  territories: [],
+  permissions: [],
+};
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

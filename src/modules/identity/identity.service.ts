@@ -4,7 +4,7 @@
  * per address), counted in the database so that several app processes share the limit.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Actor } from '../../kernel/actor.ts';
+import { type Actor, systemActor } from '../../kernel/actor.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -16,7 +16,7 @@ import type { Database, Sql } from '../../platform/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import { resolveTerritories } from '../collectivite/index.ts';
 import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from './domain/passwords.ts';
-import { isTerritoryLimited, ROLE_LABELS, type Role } from './domain/permissions.ts';
+import { isTerritoryLimited, ROLE_LABELS, ROLE_PERMISSIONS, type Role } from './domain/permissions.ts';
 import {
   countRecentFailures,
   countUsers,
@@ -75,6 +75,7 @@ export function actorOf(user: User): Actor {
     login: user.login,
     displayName: user.displayName,
     territories: isTerritoryLimited(user.role) ? user.territories : 'all',
+    permissions: ROLE_PERMISSIONS[user.role],
   };
 }
 
@@ -86,21 +87,21 @@ export async function signIn(
   db: Database,
   credentials: { login: string; password: string; ip: string },
 ): Promise<{ token: string; session: SessionUser }> {
-  const failures = await countRecentFailures(db, credentials.login, credentials.ip, FAILURE_WINDOW_MINUTES);
-  if (failures.byLogin >= MAX_FAILURES_PER_LOGIN || failures.byIp >= MAX_FAILURES_PER_ADDRESS) {
-    throw new TooManyAttemptsError(
-      `Trop de tentatives de connexion échouées : réessayez dans ${FAILURE_WINDOW_MINUTES} minutes.`,
-    );
-  }
-  const row = await selectUserByLogin(db, credentials.login);
-  const valid = await verifyPassword(credentials.password, row?.password_hash ?? DUMMY_HASH);
-  if (!row || !valid || !row.is_active) {
-    await insertAttempt(db, { login: credentials.login, ip: credentials.ip, succeeded: false });
-    throw new UnauthenticatedError('INVALID_CREDENTIALS', WRONG);
-  }
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  await db.transaction(async (tx) => {
+  // Attempts on one login are checked one at a time (count, verify, record): simultaneous guesses
+  // cannot slip past the limit.
+  const outcome = await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(4242004, hashtext(lower($1)))', [credentials.login]);
+    const failures = await countRecentFailures(tx, credentials.login, credentials.ip, FAILURE_WINDOW_MINUTES);
+    if (failures.byLogin >= MAX_FAILURES_PER_LOGIN || failures.byIp >= MAX_FAILURES_PER_ADDRESS)
+      return 'limited';
+    const row = await selectUserByLogin(tx, credentials.login);
+    const valid = await verifyPassword(credentials.password, row?.password_hash ?? DUMMY_HASH);
+    if (!row || !valid || !row.is_active) {
+      await insertAttempt(tx, { login: credentials.login, ip: credentials.ip, succeeded: false });
+      return 'refused';
+    }
     await insertAttempt(tx, { login: credentials.login, ip: credentials.ip, succeeded: true });
     await insertSession(tx, {
       tokenHash: digest(token),
@@ -108,8 +109,15 @@ export async function signIn(
       csrfToken,
       expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000),
     });
+    return row;
   });
-  return { token, session: { user: toUser(row), csrfToken } };
+  if (outcome === 'limited') {
+    throw new TooManyAttemptsError(
+      `Trop de tentatives de connexion échouées : réessayez dans ${FAILURE_WINDOW_MINUTES} minutes.`,
+    );
+  }
+  if (outcome === 'refused') throw new UnauthenticatedError('INVALID_CREDENTIALS', WRONG);
+  return { token, session: { user: toUser(outcome), csrfToken } };
 }
 
 export async function resolveSession(sql: Sql, token: string | undefined): Promise<SessionUser | null> {
@@ -138,6 +146,8 @@ async function checkTerritories(sql: Sql, role: Role, territories: readonly stri
 export async function createUser(db: Database, input: UserInput, actor: Actor): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction(async (tx) => {
+    // One creation per login at a time: the second sees the first and gets a field error, not a 500.
+    await tx.query('select pg_advisory_xact_lock(4242005, hashtext(lower($1)))', [input.login]);
     if (await selectUserByLogin(tx, input.login)) {
       throw new ValidationError([
         { field: 'login', message: `l'identifiant « ${input.login} » est déjà pris` },
@@ -226,7 +236,7 @@ export async function ensureInitialAdministrator(
       territories: [],
     });
     await recordAudit(tx, {
-      actor: { userId: null, login: 'système', displayName: 'système', territories: 'all' },
+      actor: systemActor('système'),
       action: 'create',
       entity: 'user',
       entityId: id,
