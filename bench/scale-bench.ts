@@ -1,12 +1,12 @@
 /**
  * Section 4: the call grown to 20 000 more applications and the registry to 2 000 more structures,
- * then the reads that go through every line. The consistency check compares every pair of
- * structures, so it is also broken down: the reads it makes, and the name comparisons it runs
- * (similarityReason, public, timed on a sample and multiplied by the number of pairs).
+ * then the reads that go through every line, and the consistency check broken down into the reads
+ * it makes and its search for look-alike structure names (indexed, over the whole registry).
  */
 import { listCallApplications } from '../src/modules/applications/index.ts';
 import { getCall } from '../src/modules/calls/index.ts';
-import { checkCallConsistency, similarityReason } from '../src/modules/consistency/index.ts';
+
+import { checkCallConsistency, findSimilarOwners } from '../src/modules/consistency/index.ts';
 import { listAllStructures, type Structure } from '../src/modules/structures/index.ts';
 import type { Database } from '../src/platform/database.ts';
 import { BENCH_ACTOR } from './actor.ts';
@@ -21,7 +21,6 @@ const RUNS = 3;
 /** Past this, one run of the check is reported alone: three would not fit in the benchmark's two minutes. */
 const CHECK_REPEAT_LIMIT_MS = 15_000;
 /** Structure pairs timed to explain the check's cost: about a second at the speed seen. */
-const NAME_SAMPLE = 25_000;
 
 async function printCounts(db: Database, callCode: string): Promise<void> {
   const [row] = await db.query<{
@@ -50,41 +49,21 @@ function namesOf(structure: Structure): string[] {
   return [structure.displayName, ...others];
 }
 
-/**
- * The check runs similarityReason on every name of a structure against every name of every other
- * one. This runs it the same way on a fixed sample of structure pairs, gives the time per call and
- * the number of calls of one check.
- */
-function estimateNameComparisons(structures: readonly Structure[]): void {
-  const names = structures.map(namesOf);
-  const sizes = names.map((list) => list.length);
-  const total = sizes.reduce((sum, size) => sum + size, 0);
-  const calls = (total * total - sizes.reduce((sum, size) => sum + size * size, 0)) / 2;
-  const prng = new Prng(SEED);
-  const pairs = Array.from({ length: NAME_SAMPLE }, () => {
-    const first = prng.int(0, names.length - 1);
-    const second = (first + prng.int(1, names.length - 1)) % names.length;
-    return [names[first] ?? [], names[second] ?? []] as const;
-  });
-  let sampleCalls = 0;
-  let similar = 0;
-  const start = performance.now();
-  for (const [namesA, namesB] of pairs) {
-    let reason: string | null = null;
-    for (const nameA of namesA) {
-      for (const nameB of namesB) {
-        if (reason !== null) continue;
-        sampleCalls += 1;
-        reason = similarityReason(nameA, nameB);
-      }
-    }
-    if (reason !== null) similar += 1;
-  }
-  const perCall = (performance.now() - start) / sampleCalls;
+/** The check's search for look-alike names over the whole registry, on its own. */
+function measureNameSearch(structures: readonly Structure[]): void {
+  const owners = structures.map((structure) => ({ id: structure.id, names: namesOf(structure) }));
+  const names = owners.reduce((sum, owner) => sum + owner.names.length, 0);
+  const search = timedSync(() => findSimilarOwners(owners));
   line(
-    `  dont similarityReason (${count(NAME_SAMPLE)} paires de structures)`,
-    `${(perCall * 1000).toFixed(1)} µs/appel × ${count(calls)} appels (${count(structures.length)} structures, toutes les paires) ≈ ${((perCall * calls) / 1000).toFixed(1)} s ; ${counted(similar, 'paire semblable', 'paires semblables')} dans l'échantillon`,
+    '  dont recherche des noms semblables',
+    `${ms(search.ms)} pour ${count(structures.length)} structures (${count(names)} noms) ; ${counted(search.result.length, 'paire semblable', 'paires semblables')}`,
   );
+}
+
+function timedSync<T>(work: () => T): { ms: number; result: T } {
+  const start = performance.now();
+  const result = work();
+  return { ms: performance.now() - start, result };
 }
 
 async function measureCheckAtScale(db: Database, callCode: string): Promise<void> {
@@ -105,15 +84,12 @@ async function measureCheckAtScale(db: Database, callCode: string): Promise<void
   const call = await getCall(db, callCode);
   const applications = await timed(() => listCallApplications(db, call.id, BENCH_ACTOR));
   line(
-    '  dont listCallApplications (lu 2 fois par le contrôle)',
+    '  dont listCallApplications (lu une fois par le contrôle)',
     `${ms(applications.ms)} par lecture, ${count(applications.result.length)} demandes`,
   );
   const structures = await timed(() => listAllStructures(db));
   line('  dont listAllStructures', `${ms(structures.ms)}, ${count(structures.result.length)} structures`);
-  estimateNameComparisons(structures.result);
-  note(
-    'checkDuplicateStructures compare chaque paire de structures du registre : coût quadratique en nombre de structures',
-  );
+  measureNameSearch(structures.result);
 }
 
 export async function runScaleBenchmark(db: Database, callCode: string): Promise<void> {
