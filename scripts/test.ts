@@ -75,7 +75,13 @@ const integrationFiles = ['test/**/*.test.ts'];
 const testArgs = (files: string[]) => ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files];
 
 await run('Format et lint (Biome)', bin('biome'), ['check', '.']);
-await run('Types (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+await run('Types du serveur (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+await run("Types de l'application web (tsc --noEmit -p web)", bin('tsc'), [
+  '--noEmit',
+  '-p',
+  'web/tsconfig.json',
+]);
+await run("Construction de l'application web (Vite)", node, ['scripts/web-build.ts']);
 await run('Tests unitaires (domaine pur)', node, testArgs(['src/**/*.test.ts']));
 await run("Tests d'intégration, API et CLI — PGlite", node, testArgs(integrationFiles), {
   INCLUSIO_TEST_DB: 'pglite',

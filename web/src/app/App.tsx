@@ -1,0 +1,56 @@
+/** The pages of the back office, by module, behind the session. */
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { AllocationsPage } from '../modules/applications/AllocationsPage.tsx';
+import { ApplicationEditPage, ApplicationNewPage } from '../modules/applications/ApplicationFormPage.tsx';
+import { ApplicationPage } from '../modules/applications/ApplicationPage.tsx';
+import { ApplicationsPage } from '../modules/applications/ApplicationsPage.tsx';
+import { CallPage } from '../modules/calls/CallPage.tsx';
+import { DashboardPage } from '../modules/calls/DashboardPage.tsx';
+import { SignInPage } from '../modules/identity/SignInPage.tsx';
+import { RequireSession, SessionProvider } from '../modules/identity/session.tsx';
+import { UsersPage } from '../modules/identity/UsersPage.tsx';
+import { StructureEditPage, StructureNewPage } from '../modules/structures/StructureFormPage.tsx';
+import { StructurePage } from '../modules/structures/StructurePage.tsx';
+import { StructuresPage } from '../modules/structures/StructuresPage.tsx';
+import { Layout } from './Layout.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { ReferenceDataProvider } from './reference-data.tsx';
+
+function SignedIn() {
+  return (
+    <RequireSession>
+      <Outlet />
+    </RequireSession>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <ReferenceDataProvider>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route path="connexion" element={<SignInPage />} />
+              <Route element={<SignedIn />}>
+                <Route index element={<DashboardPage />} />
+                <Route path="appels/:code" element={<CallPage />} />
+                <Route path="appels/:code/repartition" element={<AllocationsPage />} />
+                <Route path="demandes" element={<ApplicationsPage />} />
+                <Route path="demandes/nouvelle" element={<ApplicationNewPage />} />
+                <Route path="demandes/:id" element={<ApplicationPage />} />
+                <Route path="demandes/:id/modifier" element={<ApplicationEditPage />} />
+                <Route path="structures" element={<StructuresPage />} />
+                <Route path="structures/nouvelle" element={<StructureNewPage />} />
+                <Route path="structures/:id" element={<StructurePage />} />
+                <Route path="structures/:id/modifier" element={<StructureEditPage />} />
+                <Route path="utilisateurs" element={<UsersPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+          </Routes>
+        </ReferenceDataProvider>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}
