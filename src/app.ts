@@ -6,6 +6,7 @@ import { budgetRoutes } from './modules/budget/budget.routes.ts';
 import { callRoutes } from './modules/calls/calls.routes.ts';
 import { collectiviteRoutes } from './modules/collectivite/collectivite.routes.ts';
 import { consistencyRoutes } from './modules/consistency/consistency.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { authorizer } from './modules/identity/index.ts';
@@ -38,6 +39,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...structureRoutes,
   ...applicationRoutes,
   ...consistencyRoutes,
+  ...dashboardRoutes,
   ...documentRoutes,
 ];
 

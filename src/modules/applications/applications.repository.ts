@@ -280,3 +280,128 @@ export async function setState(sql: Sql, id: number, state: ApplicationState): P
     [id, state],
   );
 }
+
+export interface AllocationFilter {
+  callId: number;
+  territoryScope: readonly string[] | undefined;
+  search: string | undefined;
+  territoryCode: string | undefined;
+  operationId: number | undefined;
+  kind: 'convention' | 'amendment' | undefined;
+}
+
+/** The conditions of the allocation table (annexe 3 lines: proposed, voted, postponed) for a filter. */
+function allocationConditions(filter: AllocationFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [filter.callId];
+  const conditions = ['a.call_id = $1', "a.state in ('proposed', 'voted', 'postponed')"];
+  const add = (condition: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(condition(`$${params.length}`));
+  };
+  if (filter.territoryScope !== undefined) {
+    add(
+      (p) => `exists (select 1 from application_territories y join territories ty on ty.id = y.territory_id
+                       where y.application_id = a.id and ty.code = any(${p}::text[]))`,
+      filter.territoryScope,
+    );
+  }
+  if (filter.territoryCode !== undefined) {
+    add(
+      (p) => `exists (select 1 from application_territories x join territories tx on tx.id = x.territory_id
+                       where x.application_id = a.id and tx.code = ${p})`,
+      filter.territoryCode,
+    );
+  }
+  if (filter.operationId !== undefined) add((p) => `a.operation_id = ${p}`, filter.operationId);
+  if (filter.kind !== undefined) add((p) => `a.kind = ${p}`, filter.kind);
+  if (filter.search !== undefined && filter.search.trim() !== '') {
+    add(
+      (p) =>
+        `(a.label ilike ${p} or a.reference ilike ${p} or s.legal_name ilike ${p} or coalesce(s.short_name, '') ilike ${p})`,
+      `%${filter.search.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
+    );
+  }
+  return { where: `where ${conditions.join(' and ')}`, params };
+}
+
+export interface AllocationTotalRow {
+  theme_number: number;
+  operation_number: number;
+  operation_title: string;
+  lines: number;
+  amount: number;
+}
+
+export interface AllocationLineRow {
+  id: number;
+  reference: string;
+  theme_number: number;
+  operation_number: number;
+  operation_title: string;
+  structure_name: string;
+  label: string;
+  quantity: number | null;
+  quantity_before: number | null;
+  unit: string | null;
+  period_start: string;
+  period_end: string;
+  retained_cents: number | null;
+  kind: 'convention' | 'amendment';
+  state: ApplicationState;
+}
+
+/**
+ * One page of the allocation table and the totals per operation of every line matching the
+ * filter, computed by the database (a postponed line counts 0).
+ */
+export async function selectAllocationPage(
+  sql: Sql,
+  filter: AllocationFilter,
+  limit: number,
+  offset: number,
+) {
+  const { where, params } = allocationConditions(filter);
+  const from = `from applications a join operations o on o.id = a.operation_id join themes t on t.id = o.theme_id
+                join structures s on s.id = a.structure_id`;
+  const totals = await sql.query<AllocationTotalRow>(
+    `select t.number as theme_number, o.number as operation_number, o.short_title as operation_title,
+            count(*)::integer as lines,
+            coalesce(sum(case when a.state = 'postponed' then 0 else coalesce(a.retained_cents, 0) end), 0)::bigint as amount
+       ${from} ${where}
+      group by t.number, o.number, o.short_title order by t.number, o.number`,
+    params,
+  );
+  const lines = await sql.query<AllocationLineRow>(
+    `select a.id, a.reference, t.number as theme_number, o.number as operation_number, o.short_title as operation_title,
+            coalesce(s.short_name, s.legal_name) as structure_name, a.label, a.quantity, a.quantity_before, a.unit,
+            a.period_start, a.period_end, a.retained_cents, a.kind, a.state
+       ${from} ${where}
+      order by t.number, o.number, a.id limit ${limit} offset ${offset}`,
+    params,
+  );
+  const territories = lines.length
+    ? await sql.query<{ application_id: number; name: string }>(
+        `select x.application_id, tr.name from application_territories x join territories tr on tr.id = x.territory_id
+          where x.application_id = any($1::bigint[]) order by tr.sort_order`,
+        [lines.map((line) => line.id)],
+      )
+    : [];
+  return { totals, lines, territories };
+}
+
+export async function countByState(sql: Sql, callId: number, territoryScope: readonly string[] | undefined) {
+  const scoped = territoryScope !== undefined;
+  return sql.query<{ state: ApplicationState; count: number; amount: number }>(
+    `select a.state, count(*)::integer as count, coalesce(sum(a.retained_cents), 0)::bigint as amount
+       from applications a
+      where a.call_id = $1
+        ${
+          scoped
+            ? `and exists (select 1 from application_territories y join territories ty on ty.id = y.territory_id
+                                 where y.application_id = a.id and ty.code = any($2::text[]))`
+            : ''
+        }
+      group by a.state`,
+    scoped ? [callId, territoryScope] : [callId],
+  );
+}

@@ -1,6 +1,7 @@
 /** HTTP routes of the applications module. */
 import { callCodeParams, defineRoute, idParams } from '../../platform/http.ts';
 import {
+  allocationPageQuerySchema,
   applicationInputSchema,
   applicationListQuerySchema,
   applicationPatchSchema,
@@ -8,6 +9,7 @@ import {
 } from './applications.schemas.ts';
 import {
   createApplicationInTransaction,
+  getAllocationPage,
   getAllocationTable,
   getApplication,
   listApplications,
@@ -86,5 +88,16 @@ export const applicationRoutes = [
     summary: "Répartition financière d'un appel (annexe 3) avec totaux par opération et thématique",
     params: callCodeParams,
     handler: async ({ db, params, actor }) => getAllocationTable(db, params.code, actor),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/calls/:code/allocations/page',
+    permission: 'applications:read',
+    tag: 'applications',
+    summary:
+      'Une page de la répartition (annexe 3), filtrée, avec les totaux de toutes les lignes retenues par le filtre',
+    params: callCodeParams,
+    query: allocationPageQuerySchema,
+    handler: async ({ db, params, query, actor }) => getAllocationPage(db, params.code, query, actor),
   }),
 ];

@@ -110,3 +110,14 @@ export const applicationListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+export const allocationPageQuerySchema = z.object({
+  q: z.string().max(200).optional(),
+  territory: z.string().max(64).optional(),
+  operationId: z.coerce.number().int().positive().optional(),
+  kind: z
+    .enum(['convention', 'amendment'], { error: 'nature attendue : convention ou amendment' })
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});

@@ -22,9 +22,11 @@ import { getStructure } from '../structures/index.ts';
 import {
   type ApplicationRow,
   type ApplicationWrite,
+  countByState,
   type DecisionRow,
   insertApplication,
   insertDecision,
+  selectAllocationPage,
   selectApplication,
   selectApplications,
   selectDecisions,
@@ -41,6 +43,7 @@ import {
 } from './domain/allocations.ts';
 import { type Computation, computeApplicationFunding, needsJustification } from './domain/funding.ts';
 import {
+  APPLICATION_STATES,
   type ApplicationState,
   assertTransition,
   chargesBudget,
@@ -637,4 +640,109 @@ export function buildAllocationTable(
     );
   const { themes, total } = computeTotals(lines);
   return { callCode: call.code, callTitle: call.title, lines, themes, total };
+}
+
+export interface AllocationPage {
+  callCode: string;
+  callTitle: string;
+  /** Lines matching the filter, all pages together. */
+  totalLines: number;
+  offset: number;
+  limit: number;
+  lines: AllocationLine[];
+  /** Totals of every matching line, per operation and theme (not only this page). */
+  themes: ThemeTotal[];
+  total: Cents;
+}
+
+/** A page of the annexe 3 view, with the totals of the whole filtered table, for large calls. */
+export async function getAllocationPage(
+  sql: Sql,
+  callCode: string,
+  query: {
+    q?: string | undefined;
+    territory?: string | undefined;
+    operationId?: number | undefined;
+    kind?: 'convention' | 'amendment' | undefined;
+    limit: number;
+    offset: number;
+  },
+  actor: Actor,
+): Promise<AllocationPage> {
+  const call = await getCall(sql, callCode);
+  const { totals, lines, territories } = await selectAllocationPage(
+    sql,
+    {
+      callId: call.id,
+      territoryScope: actor.territories === 'all' ? undefined : actor.territories,
+      search: query.q,
+      territoryCode: query.territory,
+      operationId: query.operationId,
+      kind: query.kind,
+    },
+    query.limit,
+    query.offset,
+  );
+  const namesById = new Map<number, string[]>();
+  for (const row of territories)
+    namesById.set(row.application_id, [...(namesById.get(row.application_id) ?? []), row.name]);
+  const themes: ThemeTotal[] = [];
+  for (const row of totals) {
+    let theme = themes.find((candidate) => candidate.themeNumber === row.theme_number);
+    if (!theme) {
+      theme = { themeNumber: row.theme_number, amount: cents(0), operations: [] };
+      themes.push(theme);
+    }
+    theme.operations.push({
+      themeNumber: row.theme_number,
+      operationNumber: row.operation_number,
+      operationTitle: row.operation_title,
+      lines: row.lines,
+      amount: cents(row.amount),
+    });
+    theme.amount = cents(theme.amount + row.amount);
+  }
+  return {
+    callCode: call.code,
+    callTitle: call.title,
+    totalLines: totals.reduce((sum, row) => sum + row.lines, 0),
+    offset: query.offset,
+    limit: query.limit,
+    lines: lines.map((row) => ({
+      applicationId: row.id,
+      reference: row.reference,
+      themeNumber: row.theme_number,
+      operationNumber: row.operation_number,
+      operationTitle: row.operation_title,
+      territories: namesById.get(row.id) ?? [],
+      structure: row.structure_name,
+      label: row.label,
+      quantity: signedQuantity(row.kind, row.quantity, row.quantity_before),
+      unit: row.unit,
+      periodStart: row.period_start,
+      periodEnd: row.period_end,
+      amount: row.state === 'postponed' ? cents(0) : cents(row.retained_cents ?? 0),
+      kind: row.kind,
+      state: row.state,
+    })),
+    themes,
+    total: cents(themes.reduce((sum, theme) => sum + theme.amount, 0)),
+  };
+}
+
+/** How many applications of a call are in each state (and their retained amounts), as the actor sees them. */
+export async function countApplicationsByState(
+  sql: Sql,
+  callId: number,
+  actor: Actor,
+): Promise<{ state: ApplicationState; label: string; count: number; amount: Cents }[]> {
+  const rows = await countByState(sql, callId, actor.territories === 'all' ? undefined : actor.territories);
+  return rows
+    .map((row) => ({
+      state: row.state,
+      label: STATE_LABELS[row.state],
+      count: row.count,
+      amount: cents(row.amount),
+    }))
+    .sort((a, b) => APPLICATION_STATES.indexOf(a.state) - APPLICATION_STATES.indexOf(b.state));
 }

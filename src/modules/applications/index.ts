@@ -1,11 +1,19 @@
 /** What other modules may use of the applications module. */
 export type { ApplicationInput, ApplicationPatch, TransitionInput } from './applications.schemas.ts';
 export { QUANTITY_UNITS, UNIT_LABELS } from './applications.schemas.ts';
-export type { AllocationTable, Application, ApplicationDetail, Decision } from './applications.service.ts';
+export type {
+  AllocationPage,
+  AllocationTable,
+  Application,
+  ApplicationDetail,
+  Decision,
+} from './applications.service.ts';
 export {
   buildAllocationTable,
+  countApplicationsByState,
   createApplication,
   createApplicationInTransaction,
+  getAllocationPage,
   getAllocationTable,
   getApplication,
   lineAmount,

@@ -1,11 +1,17 @@
 /** Gathers a call's data from the modules that own it and runs the consistency check. */
-import { type Actor, canSeeTerritories, systemActor } from '../../kernel/actor.ts';
+import { type Actor, systemActor } from '../../kernel/actor.ts';
 import { cents } from '../../kernel/money.ts';
 import type { Sql } from '../../platform/database.ts';
 import { buildAllocationTable, isAllocationLine, listCallApplications } from '../applications/index.ts';
 import { getCallBudget } from '../budget/index.ts';
-import { getCallTree } from '../calls/index.ts';
+import { type CallTree, getCallTree } from '../calls/index.ts';
 import { listAllStructures, type Structure } from '../structures/index.ts';
+import {
+  selectApplicationIdsInTerritories,
+  selectDataFingerprint,
+  selectSnapshot,
+  upsertSnapshot,
+} from './consistency.repository.ts';
 import { type CheckedStructure, checkCall, type Finding } from './domain/findings.ts';
 
 function toChecked(structure: Structure): CheckedStructure {
@@ -34,6 +40,26 @@ export interface CheckReport {
  */
 export async function checkCallConsistency(sql: Sql, callCode: string, actor: Actor): Promise<CheckReport> {
   const tree = await getCallTree(sql, callCode);
+  // The report of the whole call is kept while the data it was computed from has not changed.
+  const fingerprint = await selectDataFingerprint(sql);
+  const cached = (await selectSnapshot(sql, tree.id, fingerprint)) as CheckReport | undefined;
+  const full = cached ?? (await computeReport(sql, tree));
+  if (!cached) await upsertSnapshot(sql, tree.id, fingerprint, full);
+  if (actor.territories === 'all') return full;
+  const visible = await selectApplicationIdsInTerritories(sql, tree.id, actor.territories);
+  const shown = full.findings.filter(
+    (finding) =>
+      !finding.subject.startsWith('application:') || visible.has(Number(finding.subject.slice(12))),
+  );
+  return {
+    callCode: full.callCode,
+    errors: shown.filter((finding) => finding.severity === 'error').length,
+    warnings: shown.filter((finding) => finding.severity === 'warning').length,
+    findings: shown,
+  };
+}
+
+async function computeReport(sql: Sql, tree: CallTree): Promise<CheckReport> {
   const everything = systemActor('contrôle de cohérence');
   const [applications, structures] = await Promise.all([
     listCallApplications(sql, tree.id, everything),
@@ -98,23 +124,10 @@ export async function checkCallConsistency(sql: Sql, callCode: string, actor: Ac
     fundedStructures: structures.filter((structure) => fundedIds.has(structure.id)).map(toChecked),
     registry: structures.map(toChecked),
   });
-  const visible = new Set(
-    applications
-      .filter((a) =>
-        canSeeTerritories(
-          actor,
-          a.territories.map((t) => t.code),
-        ),
-      )
-      .map((a) => `application:${a.id}`),
-  );
-  const shown = findings.filter(
-    (finding) => !finding.subject.startsWith('application:') || visible.has(finding.subject),
-  );
   return {
     callCode: tree.code,
-    errors: shown.filter((finding) => finding.severity === 'error').length,
-    warnings: shown.filter((finding) => finding.severity === 'warning').length,
-    findings: shown,
+    errors: findings.filter((finding) => finding.severity === 'error').length,
+    warnings: findings.filter((finding) => finding.severity === 'warning').length,
+    findings,
   };
 }
