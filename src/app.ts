@@ -10,6 +10,7 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { authorizer } from './modules/identity/index.ts';
+import { structureMergeRoutes } from './modules/structure-merge/structure-merge.routes.ts';
 import { structureRoutes } from './modules/structures/structures.routes.ts';
 import type { Database } from './platform/database.ts';
 import { buildServer, defineRoute, type RouteDefinition } from './platform/http.ts';
@@ -37,6 +38,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...callRoutes,
   ...budgetRoutes,
   ...structureRoutes,
+  ...structureMergeRoutes,
   ...applicationRoutes,
   ...consistencyRoutes,
   ...dashboardRoutes,

@@ -405,3 +405,12 @@ export async function countByState(sql: Sql, callId: number, territoryScope: rea
     scoped ? [callId, territoryScope] : [callId],
   );
 }
+
+export async function moveToStructure(sql: Sql, fromId: number, toId: number): Promise<number[]> {
+  const rows = await sql.query<{ id: number }>(
+    `update applications set structure_id = $2, version = version + 1, updated_at = now()
+      where structure_id = $1 returning id`,
+    [fromId, toId],
+  );
+  return rows.map((row) => row.id);
+}

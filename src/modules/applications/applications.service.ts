@@ -26,6 +26,7 @@ import {
   type DecisionRow,
   insertApplication,
   insertDecision,
+  moveToStructure,
   selectAllocationPage,
   selectApplication,
   selectApplications,
@@ -745,4 +746,31 @@ export async function countApplicationsByState(
       amount: cents(row.amount),
     }))
     .sort((a, b) => APPLICATION_STATES.indexOf(a.state) - APPLICATION_STATES.indexOf(b.state));
+}
+
+/**
+ * Two records of one structure were merged: its applications now point to the record kept, each
+ * change recorded in its history and the audit trail.
+ */
+export async function reassignApplicationsToStructure(
+  tx: Sql,
+  change: { fromId: number; toId: number; toName: string },
+  actor: Actor,
+): Promise<number> {
+  const before = new Map<number, Application>();
+  const { rows } = await selectApplications(tx, { structureId: change.fromId, limit: 1_000_000, offset: 0 });
+  for (const row of rows) before.set(row.id, toApplication(row));
+  const moved = await moveToStructure(tx, change.fromId, change.toId);
+  for (const id of moved) {
+    const previous = before.get(id) ?? null;
+    await insertDecision(tx, {
+      applicationId: id,
+      from: previous?.state ?? null,
+      to: previous?.state ?? 'draft',
+      author: actor.displayName,
+      motivation: `Structure fusionnée dans « ${change.toName} » (n°${change.toId})`,
+    });
+    await audit(tx, actor, 'structure_merged', id, previous);
+  }
+  return moved.length;
 }

@@ -19,6 +19,7 @@ export {
   lineAmount,
   listApplications,
   listCallApplications,
+  reassignApplicationsToStructure,
   transitionApplication,
   updateApplication,
 } from './applications.service.ts';

@@ -7,6 +7,7 @@ export {
   getStructure,
   insertStructureFromDataset,
   listAllStructures,
+  mergeStructureRecords,
   searchStructures,
   updateStructure,
 } from './structures.service.ts';

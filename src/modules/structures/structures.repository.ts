@@ -115,3 +115,10 @@ export async function searchStructures(sql: Sql, query: string, limit: number, o
   );
   return { total: count?.total ?? 0, rows };
 }
+
+export async function markMerged(sql: Sql, id: number, intoId: number): Promise<void> {
+  await sql.query(
+    'update structures set merged_into_id = $2, version = version + 1, updated_at = now() where id = $1',
+    [id, intoId],
+  );
+}

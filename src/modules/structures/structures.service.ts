@@ -5,6 +5,7 @@ import type { Database, Sql } from '../../platform/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   insertStructure,
+  markMerged,
   type StructureRow,
   type StructureWrite,
   searchStructures as searchRows,
@@ -262,4 +263,89 @@ export async function insertStructureFromDataset(
   const id = await insertStructure(tx, toWrite(parsed.data, data.key));
   await auditStructure(tx, actor, 'create', id, null);
   return id;
+}
+
+/**
+ * Merges two records of one structure into the one kept: its own data win, the other's fill what it
+ * lacks, every name of the other becomes an alias, and the other record is marked as merged (kept
+ * for the history, hidden from lists). Two different SIRETs are not one structure: refused.
+ * Runs inside the caller's transaction, which moves what points to the merged record.
+ */
+export async function mergeStructureRecords(
+  tx: Sql,
+  merge: { mergedId: number; mergedVersion: number; keptId: number; keptVersion: number },
+  actor: Actor,
+): Promise<{ kept: Structure; merged: Structure }> {
+  if (merge.mergedId === merge.keptId) {
+    throw new ValidationError([
+      { field: 'intoId', message: 'une structure ne peut pas être fusionnée avec elle-même' },
+    ]);
+  }
+  const merged = await selectStructure(tx, merge.mergedId, { forUpdate: true });
+  const kept = await selectStructure(tx, merge.keptId, { forUpdate: true });
+  if (!merged) throw new NotFoundError('Structure', merge.mergedId);
+  if (!kept)
+    throw new ValidationError([{ field: 'intoId', message: `structure inconnue : ${merge.keptId}` }]);
+  for (const [row, version] of [
+    [merged, merge.mergedVersion],
+    [kept, merge.keptVersion],
+  ] as const) {
+    if (row.version !== version) {
+      throw new ConflictError(
+        `La structure « ${row.short_name ?? row.legal_name} » a été modifiée depuis votre lecture (version ${version}, version actuelle ${row.version}).`,
+        { current: toStructure(row) },
+      );
+    }
+    if (row.merged_into_id !== null) {
+      throw new DomainError(
+        'STRUCTURE_MERGED',
+        `La structure n°${row.id} a déjà été fusionnée dans la n°${row.merged_into_id}.`,
+      );
+    }
+  }
+  if (merged.siret !== null && kept.siret !== null && merged.siret !== kept.siret) {
+    throw new ValidationError([
+      {
+        field: 'intoId',
+        message: `SIRET différents (${merged.siret} et ${kept.siret}) : ce sont deux établissements, pas une même structure`,
+      },
+    ]);
+  }
+  const before = { kept: toStructure(kept), merged: toStructure(merged) };
+  const input = inputFromRow(kept);
+  const other = inputFromRow(merged);
+  const names = [merged.legal_name, merged.short_name, ...merged.aliases].filter(
+    (name): name is string => name !== null && name !== kept.legal_name && name !== kept.short_name,
+  );
+  const combined: StructureInput = {
+    ...Object.fromEntries(
+      Object.entries(input).map(([key, value]) => [key, value ?? other[key as keyof StructureInput] ?? null]),
+    ),
+    legalName: input.legalName,
+    category: input.category,
+    aliases: [...new Set([...input.aliases, ...names])],
+    siaeTypes: [...new Set([...input.siaeTypes, ...other.siaeTypes])],
+  } as StructureInput;
+  // The SIRET moves to the kept record: free it first (it is unique among live records).
+  await markMerged(tx, merged.id, kept.id);
+  await updateStructureIfVersion(tx, kept.id, kept.version, toWrite(combined, kept.dataset_key));
+  const keptAfter = await getStructure(tx, kept.id);
+  const mergedAfter = await getStructure(tx, merged.id);
+  await recordAudit(tx, {
+    actor,
+    action: 'merge',
+    entity: 'structure',
+    entityId: kept.id,
+    before: before.kept,
+    after: keptAfter,
+  });
+  await recordAudit(tx, {
+    actor,
+    action: `merged_into:${kept.id}`,
+    entity: 'structure',
+    entityId: merged.id,
+    before: before.merged,
+    after: mergedAfter,
+  });
+  return { kept: keptAfter, merged: mergedAfter };
 }
