@@ -121,3 +121,24 @@ export const allocationPageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+/** The fields of an application as people name them (history, messages, forms). */
+export const APPLICATION_FIELD_LABELS: Record<keyof ApplicationInput, string> = {
+  operationId: 'Opération',
+  structureId: 'Structure',
+  label: 'Libellé',
+  territories: 'Territoires',
+  periodStart: 'Début de période',
+  periodEnd: 'Fin de période',
+  kind: 'Nature',
+  amendsApplicationId: 'Convention modifiée',
+  effectiveFrom: 'Date d’effet',
+  quantity: 'Quantité',
+  unit: 'Unité',
+  siaeType: 'Type de SIAE',
+  directCostsCents: 'Coûts directs',
+  externalServicesCents: 'dont prestations externes',
+  requestedCents: 'Montant demandé',
+  retainedCents: 'Montant retenu',
+  deviationJustification: 'Justification de l’écart',
+};

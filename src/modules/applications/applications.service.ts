@@ -34,7 +34,12 @@ import {
   setState,
   updateApplicationIfVersion,
 } from './applications.repository.ts';
-import type { ApplicationInput, ApplicationPatch, TransitionInput } from './applications.schemas.ts';
+import {
+  APPLICATION_FIELD_LABELS,
+  type ApplicationInput,
+  type ApplicationPatch,
+  type TransitionInput,
+} from './applications.schemas.ts';
 import {
   type AllocationLine,
   computeTotals,
@@ -534,7 +539,11 @@ export async function updateApplication(
       from: current.state,
       to: current.state,
       author: actor.displayName,
-      motivation: `Modification : ${changed.length > 0 ? changed.join(', ') : 'aucun champ changé'}`,
+      motivation: `Modification : ${
+        changed.length > 0
+          ? changed.map((key) => APPLICATION_FIELD_LABELS[key as keyof ApplicationInput] ?? key).join(', ')
+          : 'aucun champ changé'
+      }`,
     });
     await audit(tx, actor, 'update', id, toApplication(current));
   });

@@ -69,10 +69,17 @@ export function ErrorNotice(props: { error: ApiError; onRetry?: () => void; titl
     <div className="notice notice--error" role="alert">
       <p className="notice__title">{title}</p>
       <p>{props.error.message}</p>
-      {props.onRetry ? (
+      {/* Trying again helps when the server could not be reached or refused for now, not for a
+          record that does not exist or may not be seen. */}
+      {props.onRetry && props.error.status !== 404 && props.error.status !== 403 ? (
         <button type="button" className="button button--secondary button--small" onClick={props.onRetry}>
           Réessayer
         </button>
+      ) : null}
+      {props.error.status === 404 ? (
+        <p>
+          <a href="/">Retour au tableau de bord</a>
+        </p>
       ) : null}
     </div>
   );

@@ -8,6 +8,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDate, formatQuantity, plural } from '../../shared/format.ts';
 import { Amount, Badge, ErrorNotice, Loading, PageHeader } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
+import { TerritoryScopeNotice } from '../identity/TerritoryScopeNotice.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import type { AllocationLine, AllocationTable } from './types.ts';
 
@@ -131,6 +132,7 @@ export function AllocationsPage() {
           </>
         }
       />
+      <TerritoryScopeNotice />
       {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
       {loading ? <Loading what="de la répartition" /> : null}
       {data ? (

@@ -46,6 +46,7 @@ import {
   FIELD_TARGETS,
   previewComputation,
   type QuantityUnit,
+  rebaseValues,
   type SiaeType,
   toInput,
   validateApplication,
@@ -346,7 +347,9 @@ function ApplicationForm(props: { mode: Mode }) {
           base={base.values}
           names={names}
           onKeepMine={() => {
-            setBase({ version: conflict.version, values: valuesFromApplication(conflict) });
+            const theirs = valuesFromApplication(conflict);
+            form.replace(rebaseValues(values, base.values, theirs));
+            setBase({ version: conflict.version, values: theirs });
             setConflict(null);
             setNotice('Votre saisie est conservée sur la version actuelle : vérifiez-la puis enregistrez.');
           }}
@@ -424,7 +427,9 @@ function ApplicationForm(props: { mode: Mode }) {
               className="field--wide"
               hint={
                 rule
-                  ? `${rule.label} : ${rule.description}`
+                  ? rule.description.startsWith(rule.label)
+                    ? rule.description
+                    : `${rule.label} : ${rule.description}`
                   : 'La règle de financement de l’opération s’affiche ici.'
               }
             >

@@ -8,6 +8,7 @@
 import type { PlainDate } from '../../../../src/kernel/dates.ts';
 import { type Cents, cents, formatEuros } from '../../../../src/kernel/money.ts';
 import {
+  APPLICATION_FIELD_LABELS,
   applicationInputSchema,
   type QUANTITY_UNITS,
 } from '../../../../src/modules/applications/applications.schemas.ts';
@@ -283,25 +284,8 @@ export function describeValue(
   }
 }
 
-export const FIELD_LABELS: Record<keyof ApplicationValues, string> = {
-  operationId: 'Opération',
-  structureId: 'Structure',
-  label: 'Libellé',
-  territories: 'Territoires',
-  periodStart: 'Début de période',
-  periodEnd: 'Fin de période',
-  kind: 'Nature',
-  amendsApplicationId: 'Convention modifiée',
-  effectiveFrom: 'Date d’effet',
-  quantity: 'Quantité',
-  unit: 'Unité',
-  siaeType: 'Type de SIAE',
-  directCostsCents: 'Coûts directs',
-  externalServicesCents: 'dont prestations externes',
-  requestedCents: 'Montant demandé',
-  retainedCents: 'Montant retenu',
-  deviationJustification: 'Justification de l’écart',
-};
+/** The server's names of the fields, so that forms and the history say the same. */
+export const FIELD_LABELS: Record<keyof ApplicationValues, string> = APPLICATION_FIELD_LABELS;
 
 export const FIELD_TARGETS: Record<keyof ApplicationValues, string> = {
   operationId: 'demande-operation',
@@ -324,3 +308,21 @@ export const FIELD_TARGETS: Record<keyof ApplicationValues, string> = {
 };
 
 export const FIELD_ORDER = Object.keys(FIELD_LABELS) as (keyof ApplicationValues)[];
+
+/**
+ * After a conflict, the user's own changes (what differs from the version they had read) applied
+ * on the current version: the fields they did not touch take the other agent's values.
+ */
+export function rebaseValues(
+  mine: ApplicationValues,
+  read: ApplicationValues,
+  current: ApplicationValues,
+): ApplicationValues {
+  const rebased: ApplicationValues = { ...current };
+  for (const key of Object.keys(mine) as (keyof ApplicationValues)[]) {
+    if (JSON.stringify(mine[key]) !== JSON.stringify(read[key])) {
+      Object.assign(rebased, { [key]: mine[key] });
+    }
+  }
+  return rebased;
+}

@@ -10,10 +10,13 @@ import { Amount, Badge, ErrorNotice, Loading, PageHeader, Section } from '../../
 import { useApi } from '../../shared/useApi.ts';
 import type { AllocationTable } from '../applications/types.ts';
 import type { BudgetLine } from '../budget/types.ts';
+import { TerritoryScopeNotice, useTerritoryScope } from '../identity/TerritoryScopeNotice.tsx';
 import { type CallTree, type Operation, operationNumber, type Theme } from './types.ts';
 
 function Difference(props: { stated: number | undefined; actual: number | undefined }) {
-  if (props.stated === undefined || props.actual === undefined) return null;
+  // An instructeur's totals cover their territories only: comparing them with the call's is meaningless.
+  const scope = useTerritoryScope();
+  if (scope || props.stated === undefined || props.actual === undefined) return null;
   if (props.stated === props.actual) return <Badge tone="success">Conforme</Badge>;
   return <Badge tone="warning">Écart {formatEuros(props.actual - props.stated)}</Badge>;
 }
@@ -198,6 +201,7 @@ export function CallPage() {
           </Link>
         }
       />
+      <TerritoryScopeNotice />
       {call.error ? <ErrorNotice error={call.error} onRetry={call.reload} /> : null}
       {call.loading ? <Loading what="de l’appel" /> : null}
       {tree ? (

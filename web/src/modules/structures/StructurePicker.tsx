@@ -63,6 +63,11 @@ export function StructurePicker(props: {
             }}
             onBlur={props.onBlur}
           >
+            {/* A listbox whose value matches no option shows its first option as chosen, and clicking
+                it then changes nothing: an explicit empty choice avoids that. */}
+            <option value="" disabled>
+              — Choisissez une structure —
+            </option>
             {missing ? (
               <option value={props.value} data-name={props.selectedName}>
                 {props.selectedName || `Structure n°${props.value}`}
