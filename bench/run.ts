@@ -1,10 +1,12 @@
 /**
  * Inclusio's benchmark (`npm run bench`): the funding engine, a first start on a fresh database, the
  * exports and the consistency check of the 2023 call, then the same reads on a call a hundred and
- * fifty times larger. Deterministic data, one line per figure, every database closed at the end.
- * Takes about two minutes on two cores; nothing here is run by the tests.
+ * fifty times larger, and last the HTTP API under load on that larger call. Deterministic data, one
+ * line per figure, every database closed at the end. Takes about two minutes on two cores, 90 s of
+ * them for the API under load; nothing here is run by the tests.
  */
 import { cpus, platform, release } from 'node:os';
+import { runApiLoadBenchmark } from './api-load.ts';
 import { runFundingBenchmark } from './funding-bench.ts';
 import { runLoadBenchmark } from './load-bench.ts';
 import {
@@ -42,6 +44,8 @@ try {
 } finally {
   await db.close();
 }
+
+await runApiLoadBenchmark(CALL_CODE);
 
 heading('Fin');
 line("durée totale du banc d'essai", ms(performance.now() - started));

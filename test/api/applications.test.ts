@@ -194,7 +194,7 @@ describe('editing an application (optimistic locking)', () => {
     assert.equal(answer.body.territories[0]?.code, 'artois', 'the fields not sent are kept');
     const last = answer.body.decisions?.at(-1);
     assert.ok(last);
-    assert.match(last.motivation, /Modification : .*quantity/);
+    assert.match(last.motivation, /Modification : .*Quantité/);
   });
 
   test('PATCH with a stale version is a 409 carrying the winner’s change, which is kept', async () => {
