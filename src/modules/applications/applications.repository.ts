@@ -235,8 +235,11 @@ export async function selectApplications(sql: Sql, filter: ApplicationFilter) {
     );
   }
   const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
+  // The structures join is needed by the search condition only.
+  const needsStructures = filter.search !== undefined && filter.search.trim() !== '';
   const [count] = await sql.query<{ total: number }>(
-    `select count(*)::bigint as total from applications a join structures s on s.id = a.structure_id ${where}`,
+    `select count(*)::bigint as total from applications a
+       ${needsStructures ? 'join structures s on s.id = a.structure_id' : ''} ${where}`,
     params,
   );
   const rows = await sql.query<ApplicationRow>(

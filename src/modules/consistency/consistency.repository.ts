@@ -1,20 +1,16 @@
 /**
- * The only SQL of the consistency module: its snapshots, and the fingerprint of the data a report
- * depends on (read-only over the applications, structures and budget tables).
+ * The only SQL of the consistency module: its snapshots, the fingerprint of the data a report
+ * depends on, and the ids of an instructeur's applications.
  */
 import type { Sql } from '../../platform/database.ts';
 
-/** Changes whenever an application, a structure or a budget commitment is added or changed. */
+/**
+ * Changes whenever an application, a structure, a budget commitment or an operation's rule is
+ * added, changed or removed: a counter moved by triggers on those tables (migration 0010).
+ */
 export async function selectDataFingerprint(sql: Sql): Promise<string> {
-  const [row] = await sql.query<{ fingerprint: string }>(
-    `select concat_ws('|',
-       (select count(*) || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(version), 0) from applications),
-       (select count(*) || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(version), 0) from structures),
-       (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(amount_cents), 0)
-          from budget_commitments where status <> 'cancelled'),
-       (select coalesce(max(id), 0) from audit_log)) as fingerprint`,
-  );
-  return row?.fingerprint ?? '';
+  const [row] = await sql.query<{ changes: number }>('select changes from data_change_counter where id = 1');
+  return String(row?.changes ?? 0);
 }
 
 export async function selectSnapshot(sql: Sql, callId: number, fingerprint: string): Promise<unknown> {

@@ -129,6 +129,8 @@ export async function loadDataset(db: Database, dir = DEFAULT_DATASET_DIR): Prom
     ]);
     return true;
   });
+  // The embedded database has no autovacuum: give the planner its statistics after a bulk load.
+  if (loaded) await db.query('analyze');
   return { datasetId: dataset.manifest.id, loaded, counts };
 }
 
