@@ -173,9 +173,11 @@ async function insertApplications(tx: Sql, callId: number, seeds: readonly Appli
   await tx.query(
     `insert into applications (reference, call_id, operation_id, structure_id, label, period_start, period_end,
                                quantity, unit, siae_type, direct_costs_cents, external_services_cents,
-                               requested_cents, computed_cents, computation, retained_cents, kind, state)
+                               requested_cents, computed_cents, computation, retained_cents, kind, state, sort_key)
      select reference, $1, operation_id, structure_id, label, period_start, period_end, quantity, unit, siae_type,
-            direct_costs, external_services, retained, computed, computation::jsonb, retained, 'convention', 'proposed'
+            direct_costs, external_services, retained, computed, computation::jsonb, retained, 'convention', 'proposed',
+            (select t.number * 1000 + o.number from operations o join themes t on t.id = o.theme_id
+              where o.id = operation_id)
        from unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::date[], $7::date[], $8::numeric[],
                    $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::bigint[])
          as a(reference, operation_id, structure_id, label, period_start, period_end, quantity, unit, siae_type,

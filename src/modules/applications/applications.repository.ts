@@ -45,6 +45,8 @@ export interface ApplicationRow {
 
 export interface ApplicationWrite {
   reference: string | null;
+  /** theme number × 1000 + operation number: the annex order, served by an index. */
+  sort_key: number;
   call_id: number;
   operation_id: number;
   structure_id: number;
@@ -91,6 +93,7 @@ const SELECT = `
 
 const COLUMNS = [
   'reference',
+  'sort_key',
   'call_id',
   'operation_id',
   'structure_id',
@@ -243,7 +246,7 @@ export async function selectApplications(sql: Sql, filter: ApplicationFilter) {
     params,
   );
   const rows = await sql.query<ApplicationRow>(
-    `${SELECT} ${where} order by t.number, o.number, a.id limit ${filter.limit} offset ${filter.offset}`,
+    `${SELECT} ${where} order by a.sort_key, a.id limit ${filter.limit} offset ${filter.offset}`,
     params,
   );
   return { total: count?.total ?? 0, rows };
@@ -379,7 +382,7 @@ export async function selectAllocationPage(
             coalesce(s.short_name, s.legal_name) as structure_name, a.label, a.quantity, a.quantity_before, a.unit,
             a.period_start, a.period_end, a.retained_cents, a.kind, a.state
        ${from} ${where}
-      order by t.number, o.number, a.id limit ${limit} offset ${offset}`,
+      order by a.sort_key, a.id limit ${limit} offset ${offset}`,
     params,
   );
   const territories = lines.length

@@ -358,6 +358,7 @@ async function prepare(
     territoryIds: territories.map((territory) => territory.id),
     write: {
       reference,
+      sort_key: operation.themeNumber * 1000 + operation.number,
       call_id: operation.callId,
       operation_id: operation.id,
       structure_id: structure.id,
