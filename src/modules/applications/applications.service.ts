@@ -40,6 +40,13 @@ import {
   type ApplicationPatch,
   type TransitionInput,
 } from './applications.schemas.ts';
+import type {
+  AllocationPage,
+  AllocationTable,
+  Application,
+  ApplicationDetail,
+  Decision,
+} from './applications.types.ts';
 import {
   type AllocationLine,
   computeTotals,
@@ -56,56 +63,6 @@ import {
   isEditable,
   STATE_LABELS,
 } from './domain/states.ts';
-
-export interface Application {
-  id: number;
-  reference: string;
-  callId: number;
-  callCode: string;
-  themeNumber: number;
-  operationId: number;
-  operationNumber: number;
-  operationTitle: string;
-  budgetLineId: number;
-  structureId: number;
-  structureName: string;
-  territories: { code: string; name: string }[];
-  label: string;
-  periodStart: PlainDate;
-  periodEnd: PlainDate;
-  quantity: number | null;
-  quantityBefore: number | null;
-  unit: string | null;
-  siaeType: 'AI' | 'EI' | 'ACI' | null;
-  directCostsCents: number | null;
-  externalServicesCents: number | null;
-  requestedCents: number | null;
-  computedCents: number | null;
-  computation: Computation | null;
-  retainedCents: number | null;
-  deviationJustification: string | null;
-  kind: 'convention' | 'amendment';
-  amendsApplicationId: number | null;
-  amendsReference: string | null;
-  effectiveFrom: PlainDate | null;
-  state: ApplicationState;
-  stateLabel: string;
-  version: number;
-  updatedAt: string;
-}
-
-export interface Decision {
-  id: number;
-  from: string | null;
-  to: string;
-  author: string;
-  motivation: string;
-  decidedAt: string;
-}
-
-export interface ApplicationDetail extends Application {
-  decisions: Decision[];
-}
 
 export function toApplication(row: ApplicationRow): Application {
   return {
@@ -609,14 +566,6 @@ export function lineAmount(application: Application): Cents {
   return application.state === 'postponed' ? cents(0) : cents(application.retainedCents ?? 0);
 }
 
-export interface AllocationTable {
-  callCode: string;
-  callTitle: string;
-  lines: AllocationLine[];
-  themes: ThemeTotal[];
-  total: Cents;
-}
-
 /** The annexe 3 view of a call: its allocation lines in table order, with totals. */
 export async function getAllocationTable(sql: Sql, callCode: string, actor: Actor): Promise<AllocationTable> {
   const call = await getCall(sql, callCode);
@@ -651,19 +600,6 @@ export function buildAllocationTable(
     );
   const { themes, total } = computeTotals(lines);
   return { callCode: call.code, callTitle: call.title, lines, themes, total };
-}
-
-export interface AllocationPage {
-  callCode: string;
-  callTitle: string;
-  /** Lines matching the filter, all pages together. */
-  totalLines: number;
-  offset: number;
-  limit: number;
-  lines: AllocationLine[];
-  /** Totals of every matching line, per operation and theme (not only this page). */
-  themes: ThemeTotal[];
-  total: Cents;
 }
 
 /** A page of the annexe 3 view, with the totals of the whole filtered table, for large calls. */
@@ -784,3 +720,5 @@ export async function reassignApplicationsToStructure(
   }
   return moved.length;
 }
+
+export type { AllocationPage, AllocationTable, Application, ApplicationDetail, Decision };

@@ -21,31 +21,7 @@ import {
   type StructurePatch,
   structureInputSchema,
 } from './structures.schemas.ts';
-
-export interface Structure {
-  id: number;
-  legalName: string;
-  shortName: string | null;
-  displayName: string;
-  aliases: string[];
-  category: StructureCategory;
-  categoryLabel: string;
-  siaeTypes: string[];
-  legalForm: string | null;
-  siret: string | null;
-  rna: string | null;
-  addressStreet: string | null;
-  addressPostalCode: string | null;
-  addressCity: string | null;
-  representativeName: string | null;
-  representativeTitle: string | null;
-  email: string | null;
-  phone: string | null;
-  iban: string | null;
-  bic: string | null;
-  version: number;
-  updatedAt: string;
-}
+import type { Structure } from './structures.types.ts';
 
 export function toStructure(row: StructureRow): Structure {
   const category = row.category as StructureCategory;
@@ -349,3 +325,5 @@ export async function mergeStructureRecords(
   });
   return { kept: keptAfter, merged: mergedAfter };
 }
+
+export type { Structure };
