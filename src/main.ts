@@ -3,12 +3,20 @@
  * time and serves the API.
  */
 import { buildApp } from './app.ts';
+import { DomainError } from './kernel/errors.ts';
 import { ensureInitialAdministrator } from './modules/identity/index.ts';
 import { closeOnExit, prepareDatabase } from './platform/bootstrap.ts';
 import { readConfig } from './platform/config.ts';
 
 const config = readConfig();
-const { db, migrations, dataset } = await prepareDatabase(config, { seed: true });
+const { db, migrations, dataset } = await prepareDatabase(config, { seed: true }).catch((error: unknown) => {
+  // A refusal Inclusio can explain (folder in use, invalid dataset) is said in French, without a stack.
+  if (error instanceof DomainError) {
+    console.error(`Inclusio ne peut pas démarrer : ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+});
 const administrator = await ensureInitialAdministrator(db);
 const app = await buildApp(db, { webApp: true, trustProxy: config.trustProxy });
 closeOnExit(db, () => app.close());

@@ -3,8 +3,11 @@
  * folder, nothing to install) and a PostgreSQL server (DATABASE_URL). Both speak the same SQL;
  * repositories only see `Sql` and `Database`.
  */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { DomainError } from '../kernel/errors.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -35,7 +38,51 @@ function parseInt8(value: string): number {
 /** Plain dates stay "YYYY-MM-DD" strings: no time zone may shift them. */
 const parseDate = (value: string): string => value;
 
+/**
+ * An embedded database folder is used by one process at a time (two would corrupt it): a lock file
+ * beside it holds the owner's process id; a lock left by a process that no longer runs is taken over.
+ */
+const openHere = new Set<string>();
+
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockPath = `${resolve(dataDir)}.lock`;
+  const inUse = (owner: number) =>
+    new DomainError(
+      'DATABASE_LOCKED',
+      `La base embarquée ${dataDir} est déjà ouverte par le processus ${owner} (un serveur Inclusio ?). Arrêtez-le, ou utilisez un serveur PostgreSQL (DATABASE_URL) pour travailler à plusieurs.`,
+    );
+  if (openHere.has(lockPath)) throw inUse(process.pid);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      await writeFile(lockPath, String(process.pid), { flag: 'wx' });
+      openHere.add(lockPath);
+      return async () => {
+        openHere.delete(lockPath);
+        await rm(lockPath, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner))
+        throw inUse(owner);
+      // Left by a process that stopped without closing (or by this one before a crash): taken over.
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new DomainError('DATABASE_LOCKED', `Impossible de réserver la base embarquée ${dataDir}.`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function openPglite(dataDir?: string): Promise<Database> {
+  const unlock = dataDir ? await lockDataDir(dataDir) : async () => undefined;
   const db = new PGlite({
     ...(dataDir ? { dataDir } : {}),
     parsers: {
@@ -44,7 +91,12 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       [DATE_OID]: parseDate,
     },
   });
-  await db.waitReady;
+  try {
+    await db.waitReady;
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   let queue: Promise<unknown> = Promise.resolve();
   // PGlite is a single connection: a transaction must not interleave with other queries, so every
   // use is queued (this is what makes concurrent requests safe on the embedded database).
@@ -76,6 +128,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     close: async () => {
       await queue;
       await db.close();
+      await unlock();
     },
   };
 }
