@@ -93,7 +93,7 @@ describe('instructrice de l’Artois', () => {
       // In the Répartition (annexe 3): the amendment line, with its negative quantity and amount.
       await openAllocations(page);
       await page.getByRole('searchbox', { name: 'Rechercher' }).fill('Bruaysis');
-      await waitForText(page.getByRole('status'), /2 lignes affichées sur \d+/);
+      await waitForText(page.getByRole('status'), /2 lignes sélectionnées sur \d+/);
       const line = page
         .getByRole('row')
         .filter({ has: page.getByRole('link', { name: `Demande ${SIVOM_AMENDMENT}` }) });

@@ -62,6 +62,9 @@ describe('every page, for the administrateur', () => {
   });
 
   test('03 Tableau de bord', async () => {
+    const requests: string[] = [];
+    const record = (request: { url(): string }) => requests.push(new URL(request.url()).pathname);
+    page.on('request', record);
     await visit('03-tableau-de-bord', async () => {
       await signIn(page, admin.login, admin.password);
       await waitForPage(page, 'Tableau de bord');
@@ -69,6 +72,10 @@ describe('every page, for the administrateur', () => {
       await page.getByRole('table', { name: /^Demandes de l’appel .* par état$/ }).waitFor();
       await page.getByRole('region', { name: 'Contrôle de cohérence' }).locator('.check-summary').waitFor();
     });
+    page.off('request', record);
+    // Budget, applications by state and consistency check: one request for the three.
+    const api = requests.filter((path) => path.startsWith('/api/calls/') || path === '/api/applications');
+    assert.deepEqual(api, [`/api/calls/${CALL}/dashboard`], `requests: ${api.join(', ')}`);
   });
 
   test('04 Appel', async () => {
@@ -88,6 +95,15 @@ describe('every page, for the administrateur', () => {
     });
   });
 
+  test('05b Répartition filtrée', async () => {
+    await visit('05b-repartition-filtree', async () => {
+      await page.getByLabel('Opération').selectOption('1.1');
+      await waitForText(page.getByRole('status'), /^4 lignes sélectionnées sur 136, pour un montant de/);
+      assert.equal(new URL(page.url()).searchParams.get('operation'), '1.1');
+      await page.getByRole('rowheader', { name: /^Total opération 1\.1/ }).waitFor();
+    });
+  });
+
   test('06 Demandes', async () => {
     await visit('06-demandes', async () => {
       await menu('Demandes').click();
@@ -103,6 +119,15 @@ describe('every page, for the administrateur', () => {
       await page.getByRole('link', { name: SIVOM_AMENDMENT, exact: true }).click();
       await waitForPage(page, new RegExp(`^Demande ${SIVOM_AMENDMENT}`));
       await page.getByRole('region', { name: 'Historique des décisions' }).getByRole('table').waitFor();
+    });
+  });
+
+  test('07b Historique des modifications d’une demande', async () => {
+    await visit('07b-demande-historique', async () => {
+      const history = page.getByRole('region', { name: 'Historique des modifications' });
+      await history.getByRole('button', { name: 'Historique des modifications' }).click();
+      await waitForText(history.getByRole('status'), /\d+ modifications? enregistrées?/);
+      await waitForText(history.getByRole('table'), 'Création');
     });
   });
 
@@ -167,6 +192,29 @@ describe('every page, for the administrateur', () => {
       await waitForPage(page, 'CCAS de Bruay');
       await page.getByRole('region', { name: 'Demandes' }).getByRole('table').waitFor();
     });
+  });
+
+  test('13b Historique des modifications d’une structure', async () => {
+    await visit('13b-structure-historique', async () => {
+      const history = page.getByRole('region', { name: 'Historique des modifications' });
+      await history.getByRole('button', { name: 'Historique des modifications' }).click();
+      await waitForText(history.getByRole('status'), /\d+ modifications? enregistrées?/);
+    });
+  });
+
+  test('13c Fusionner deux structures (aperçu)', async () => {
+    await visit('13c-fusion-structures', async () => {
+      await page.getByRole('link', { name: 'Fusionner avec une autre structure' }).click();
+      await waitForPage(page, 'Fusionner CCAS de Bruay');
+      const form = page.getByRole('form', { name: 'Fusionner la structure' });
+      await form.getByRole('searchbox', { name: 'Rechercher une structure' }).fill('Wimereux');
+      await form.getByRole('option', { name: /^CCAS Wimereux/ }).click();
+      await page.getByRole('table', { name: /^La fiche fusionnée, la fiche conservée/ }).waitFor();
+      await waitForText(form.getByRole('status'), /à déplacer\.$/);
+    });
+    // Nothing merged: back to the structure.
+    await page.getByRole('link', { name: 'Annuler' }).click();
+    await waitForPage(page, 'CCAS de Bruay');
   });
 
   test('14 Modifier la structure', async () => {

@@ -1,4 +1,5 @@
 /** The pages of the back office, by module, behind the session. */
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { AllocationsPage } from '../modules/applications/AllocationsPage.tsx';
 import { ApplicationEditPage, ApplicationNewPage } from '../modules/applications/ApplicationFormPage.tsx';
@@ -12,14 +13,24 @@ import { UsersPage } from '../modules/identity/UsersPage.tsx';
 import { StructureEditPage, StructureNewPage } from '../modules/structures/StructureFormPage.tsx';
 import { StructurePage } from '../modules/structures/StructurePage.tsx';
 import { StructuresPage } from '../modules/structures/StructuresPage.tsx';
+import { Loading } from '../shared/ui.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { ReferenceDataProvider } from './reference-data.tsx';
 
+/** Rarely used, by the departmental roles only: loaded when first opened. */
+const StructureMergePage = lazy(() =>
+  import('../modules/structures/StructureMergePage.tsx').then((module) => ({
+    default: module.StructureMergePage,
+  })),
+);
+
 function SignedIn() {
   return (
     <RequireSession>
-      <Outlet />
+      <Suspense fallback={<Loading what="de la page" />}>
+        <Outlet />
+      </Suspense>
     </RequireSession>
   );
 }
@@ -44,6 +55,7 @@ export function App() {
                 <Route path="structures/nouvelle" element={<StructureNewPage />} />
                 <Route path="structures/:id" element={<StructurePage />} />
                 <Route path="structures/:id/modifier" element={<StructureEditPage />} />
+                <Route path="structures/:id/fusionner" element={<StructureMergePage />} />
                 <Route path="utilisateurs" element={<UsersPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -2,49 +2,36 @@
  * Répartition (annexe 3 of the deliberation): the allocation lines of a call grouped by theme and
  * operation, with their totals; searched and filtered (territory, operation, convention/avenant) in
  * the page's address so that a filtered view can be shared; downloadable as XLSX or CSV.
+ *
+ * The server filters and pages (GET /api/calls/:code/allocations/page): a page holds at most
+ * PAGE_SIZE lines, and the totals per operation and theme it sends cover every line the filter
+ * keeps, on every page, so that a call of twenty thousand lines reads as fast as one of a hundred.
  */
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { formatDate, formatQuantity, plural } from '../../shared/format.ts';
-import { Amount, Badge, ErrorNotice, Loading, PageHeader } from '../../shared/ui.tsx';
+import { useReferenceData } from '../../app/reference-data.tsx';
+import { query } from '../../shared/api.ts';
+import { formatDate, formatNumber, formatQuantity, plural } from '../../shared/format.ts';
+import { Amount, Badge, ErrorNotice, Loading, Notice, PageHeader } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
+import type { CallTree } from '../calls/types.ts';
 import { TerritoryScopeNotice } from '../identity/TerritoryScopeNotice.tsx';
 import { StateBadge } from './StateBadge.tsx';
-import type { AllocationLine, AllocationTable } from './types.ts';
+import type { AllocationLine, AllocationPage, ThemeTotal } from './types.ts';
+
+/** Lines per page: the table stays quick to read and to render at any size of call. */
+export const PAGE_SIZE = 200;
+/** The search is sent once the user pauses typing. */
+const SEARCH_DELAY = 300;
 
 type KindFilter = '' | 'convention' | 'amendment';
 
-function normalise(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
-
-function matches(
-  line: AllocationLine,
-  search: string,
-  territory: string,
-  operation: string,
-  kind: KindFilter,
-) {
-  if (territory && !line.territories.includes(territory)) return false;
-  if (operation && `${line.themeNumber}.${line.operationNumber}` !== operation) return false;
-  if (kind && line.kind !== kind) return false;
-  if (search) {
-    const haystack = normalise(
-      `${line.reference} ${line.structure} ${line.label} ${line.territories.join(' ')}`,
-    );
-    return normalise(search)
-      .split(/\s+/)
-      .filter((word) => word !== '')
-      .every((word) => haystack.includes(word));
-  }
-  return true;
-}
-
 function shortReference(reference: string, callCode: string): string {
   return reference.startsWith(`${callCode}-`) ? reference.slice(callCode.length + 1) : reference;
+}
+
+function operationKey(themeNumber: number, operationNumber: number): string {
+  return `${themeNumber}.${operationNumber}`;
 }
 
 function LineRow(props: { line: AllocationLine; callCode: string }) {
@@ -77,39 +64,340 @@ function LineRow(props: { line: AllocationLine; callCode: string }) {
   );
 }
 
+/** One theme's lines of the page, by operation, with the totals of all the lines the filter keeps. */
+function ThemeTable(props: {
+  theme: ThemeTotal;
+  linesByOperation: ReadonlyMap<string, AllocationLine[]>;
+  callCode: string;
+  isFiltered: boolean;
+  severalPages: boolean;
+}) {
+  const { theme } = props;
+  const operations = theme.operations.filter((total) =>
+    props.linesByOperation.has(operationKey(total.themeNumber, total.operationNumber)),
+  );
+  if (operations.length === 0) return null;
+  return (
+    <section className="section" aria-labelledby={`repartition-thematique-${theme.themeNumber}`}>
+      <h2 id={`repartition-thematique-${theme.themeNumber}`}>Thématique {theme.themeNumber}</h2>
+      <div className="table-wrapper">
+        <table className="table table--allocations">
+          <caption>
+            Répartition de la thématique {theme.themeNumber}
+            {props.isFiltered ? ' (sélection)' : ''}
+            {props.severalPages ? ', lignes de cette page' : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Réf.</th>
+              <th scope="col">Territoire</th>
+              <th scope="col">Structure</th>
+              <th scope="col">Objet</th>
+              <th scope="col" className="numeric">
+                Quantité
+              </th>
+              <th scope="col">Période</th>
+              <th scope="col" className="numeric">
+                Montant
+              </th>
+            </tr>
+          </thead>
+          {operations.map((total) => {
+            const key = operationKey(total.themeNumber, total.operationNumber);
+            const lines = props.linesByOperation.get(key) ?? [];
+            const partial = lines.length < total.lines;
+            return (
+              <tbody key={key}>
+                <tr className="row--group">
+                  <th
+                    scope="rowgroup"
+                    colSpan={7}
+                    id={`operation-${total.themeNumber}-${total.operationNumber}`}
+                  >
+                    Opération {key} — {total.operationTitle}
+                  </th>
+                </tr>
+                {lines.map((line) => (
+                  <LineRow key={line.applicationId} line={line} callCode={props.callCode} />
+                ))}
+                <tr className="row--total">
+                  <th scope="row" colSpan={6}>
+                    Total opération {key}
+                    {props.isFiltered ? ' (sélection)' : ''} — {plural(total.lines, 'ligne')}
+                    {partial ? `, dont ${formatNumber(lines.length)} sur cette page` : ''}
+                  </th>
+                  <td className="numeric nowrap">
+                    <Amount cents={total.amount} strong />
+                  </td>
+                </tr>
+              </tbody>
+            );
+          })}
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={6}>
+                Total thématique {theme.themeNumber}
+                {props.isFiltered ? ' (sélection)' : ''}
+                {props.severalPages ? ', toutes pages' : ''}
+              </th>
+              <td className="numeric nowrap">
+                <Amount cents={theme.amount} strong />
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Every operation's total (all pages), for a table spread over several pages. */
+function TotalsTable(props: { themes: readonly ThemeTotal[]; total: number; isFiltered: boolean }) {
+  return (
+    <details className="details">
+      <summary>
+        Totaux par thématique et opération{props.isFiltered ? ' (sélection)' : ''}, toutes pages
+      </summary>
+      <div className="table-wrapper">
+        <table className="table table--compact">
+          <caption>
+            Totaux par opération de toutes les lignes{props.isFiltered ? ' retenues par les filtres' : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Opération</th>
+              <th scope="col" className="numeric">
+                Lignes
+              </th>
+              <th scope="col" className="numeric">
+                Montant
+              </th>
+            </tr>
+          </thead>
+          {props.themes.map((theme) => (
+            <tbody key={theme.themeNumber}>
+              {theme.operations.map((total) => (
+                <tr key={total.operationNumber}>
+                  <th scope="row">
+                    {operationKey(total.themeNumber, total.operationNumber)} {total.operationTitle}
+                  </th>
+                  <td className="numeric">{formatNumber(total.lines)}</td>
+                  <td className="numeric nowrap">
+                    <Amount cents={total.amount} />
+                  </td>
+                </tr>
+              ))}
+              <tr className="row--total">
+                <th scope="row">Thématique {theme.themeNumber}</th>
+                <td className="numeric">
+                  {formatNumber(theme.operations.reduce((sum, total) => sum + total.lines, 0))}
+                </td>
+                <td className="numeric nowrap">
+                  <Amount cents={theme.amount} strong />
+                </td>
+              </tr>
+            </tbody>
+          ))}
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td className="numeric">
+                {formatNumber(
+                  props.themes.reduce(
+                    (sum, theme) => sum + theme.operations.reduce((lines, total) => lines + total.lines, 0),
+                    0,
+                  ),
+                )}
+              </td>
+              <td className="numeric nowrap">
+                <Amount cents={props.total} strong />
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+/** "Lignes 1–200 sur 20 136", with the previous and next pages. */
+function Pager(props: {
+  label: string;
+  page: number;
+  pages: number;
+  first: number;
+  last: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
+  return (
+    <nav className="pagination" aria-label={props.label}>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={props.page <= 1}
+        onClick={() => props.onPage(props.page - 1)}
+      >
+        Page précédente
+      </button>
+      <span>
+        Lignes {formatNumber(props.first)}–{formatNumber(props.last)} sur {formatNumber(props.total)}{' '}
+        <span className="muted">
+          (page {formatNumber(props.page)} sur {formatNumber(props.pages)})
+        </span>
+      </span>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={props.page >= props.pages}
+        onClick={() => props.onPage(props.page + 1)}
+      >
+        Page suivante
+      </button>
+    </nav>
+  );
+}
+
 export function AllocationsPage() {
   const code = useParams().code ?? '';
+  const { territories } = useReferenceData();
   const [params, setParams] = useSearchParams();
-  const search = params.get('q') ?? '';
-  const territory = params.get('territoire') ?? '';
+  const searchParam = params.get('q') ?? '';
+  const territoryParam = params.get('territoire') ?? '';
   const operation = params.get('operation') ?? '';
   const kindParam = params.get('nature') ?? '';
   const kind: KindFilter = kindParam === 'convention' || kindParam === 'amendment' ? kindParam : '';
-  const { data, error, loading, reload } = useApi<AllocationTable>(
-    `/api/calls/${encodeURIComponent(code)}/allocations`,
+  const page = Math.max(Math.floor(Number(params.get('page') ?? '1')) || 1, 1);
+  const isFiltered = searchParam.trim() !== '' || territoryParam !== '' || operation !== '' || kind !== '';
+
+  /** Changes the address: a filter (replacing the entry, back to the first page) or the page (a new entry). */
+  const setFilter = useCallback(
+    (name: string, value: string) => {
+      setParams(
+        (previous) => {
+          const next = new URLSearchParams(previous);
+          if (value && !(name === 'page' && value === '1')) next.set(name, value);
+          else next.delete(name);
+          if (name !== 'page') next.delete('page');
+          return next;
+        },
+        { replace: name !== 'page' },
+      );
+    },
+    [setParams],
   );
 
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
+  // The search box: what is typed shows at once, and goes to the address (and the server) on a pause.
+  const [text, setText] = useState(searchParam);
+  const typed = useRef(text);
+  const searchTimer = useRef<number | undefined>(undefined);
+  const onSearch = (value: string) => {
+    setText(value);
+    typed.current = value;
+    window.clearTimeout(searchTimer.current);
+    searchTimer.current = window.setTimeout(() => {
+      searchTimer.current = undefined;
+      setFilter('q', value.trim());
+    }, SEARCH_DELAY);
+  };
+  useEffect(() => () => window.clearTimeout(searchTimer.current), []);
+  // Back and forward in the browser's history bring their own search.
+  useEffect(() => {
+    if (searchTimer.current === undefined && typed.current.trim() !== searchParam) {
+      typed.current = searchParam;
+      setText(searchParam);
+    }
+  }, [searchParam]);
+  const clearFilters = () => {
+    window.clearTimeout(searchTimer.current);
+    searchTimer.current = undefined;
+    typed.current = '';
+    setText('');
+    setParams(new URLSearchParams(), { replace: true });
   };
 
-  const territories = useMemo(
+  // The operation is "1.4" in the address, as people name it; the server wants its id.
+  const tree = useApi<CallTree>(`/api/calls/${encodeURIComponent(code)}`);
+  const operations = useMemo(
     () =>
-      [...new Set((data?.lines ?? []).flatMap((line) => line.territories))].sort((a, b) =>
-        a.localeCompare(b, 'fr'),
+      (tree.data?.themes ?? []).flatMap((theme) =>
+        theme.operations.map((item) => ({
+          id: item.id,
+          key: operationKey(theme.number, item.number),
+          title: item.shortTitle ?? item.title,
+          themeNumber: theme.number,
+        })),
       ),
-    [data],
+    [tree.data],
   );
-  const filtered = useMemo(
-    () => (data?.lines ?? []).filter((line) => matches(line, search, territory, operation, kind)),
-    [data, search, territory, operation, kind],
+  const operationId = operations.find((item) => item.key === operation)?.id;
+  const unknownOperation = operation !== '' && tree.data !== undefined && operationId === undefined;
+  const waitingForOperation = operation !== '' && tree.data === undefined && tree.error === undefined;
+  // The territory is its code in the address; a name (an address written before) is understood too.
+  const territory = territories.find((item) => item.code === territoryParam || item.name === territoryParam);
+  const territoryCode = territory?.code ?? territoryParam;
+
+  const base = `/api/calls/${encodeURIComponent(code)}/allocations/page`;
+  const answer = useApi<AllocationPage>(
+    waitingForOperation
+      ? null
+      : `${base}${query({
+          q: searchParam.trim(),
+          territory: territoryCode,
+          operationId: unknownOperation ? undefined : operationId,
+          kind,
+          limit: PAGE_SIZE,
+          offset: (page - 1) * PAGE_SIZE,
+        })}`,
   );
-  const isFiltered = search !== '' || territory !== '' || operation !== '' || kind !== '';
-  const filteredTotal = filtered.reduce((sum, line) => sum + line.amount, 0);
+  // The whole call's figures, to compare a selection with ("12 lignes sélectionnées sur 136").
+  const whole = useApi<AllocationPage>(isFiltered ? `${base}${query({ limit: 1 })}` : null);
+  const data = answer.data;
+  const wholeLines = isFiltered ? whole.data?.totalLines : data?.totalLines;
+  const wholeTotal = isFiltered ? whole.data?.total : data?.total;
+
+  const pages = data ? Math.max(Math.ceil(data.totalLines / PAGE_SIZE), 1) : 1;
+  const first = data && data.lines.length > 0 ? data.offset + 1 : 0;
+  const last = data ? data.offset + data.lines.length : 0;
+  const linesByOperation = useMemo(() => {
+    const groups = new Map<string, AllocationLine[]>();
+    for (const line of data?.lines ?? []) {
+      const key = operationKey(line.themeNumber, line.operationNumber);
+      const group = groups.get(key);
+      if (group) group.push(line);
+      else groups.set(key, [line]);
+    }
+    return groups;
+  }, [data]);
+
+  // After a change of page, the reader is taken to the top of the new lines.
+  const summary = useRef<HTMLParagraphElement>(null);
+  const pendingFocus = useRef<number | null>(null);
+  const goToPage = (next: number) => {
+    pendingFocus.current = (next - 1) * PAGE_SIZE;
+    setFilter('page', String(next));
+  };
+  useEffect(() => {
+    if (data && pendingFocus.current === data.offset) {
+      pendingFocus.current = null;
+      summary.current?.focus();
+      summary.current?.scrollIntoView({ block: 'start' });
+    }
+  }, [data]);
+
   const exportBase = `/api/calls/${encodeURIComponent(code)}/exports/allocations`;
+  const pager = (label: string) =>
+    data && pages > 1 ? (
+      <Pager
+        label={label}
+        page={page}
+        pages={pages}
+        first={first}
+        last={last}
+        total={data.totalLines}
+        onPage={goToPage}
+      />
+    ) : null;
 
   return (
     <>
@@ -133,199 +421,167 @@ export function AllocationsPage() {
         }
       />
       <TerritoryScopeNotice />
-      {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
-      {loading ? <Loading what="de la répartition" /> : null}
-      {data ? (
-        <>
-          <search className="filters card" aria-label="Filtrer la répartition">
-            <div className="field field--grow">
-              <label className="field__label" htmlFor="filtre-recherche">
-                Rechercher
-              </label>
-              <p className="field__hint" id="filtre-recherche-aide">
-                Structure, objet, référence ou territoire
-              </p>
-              <input
-                id="filtre-recherche"
-                type="search"
-                aria-describedby="filtre-recherche-aide"
-                value={search}
-                onChange={(event) => setFilter('q', event.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label className="field__label" htmlFor="filtre-territoire">
-                Territoire
-              </label>
-              <select
-                id="filtre-territoire"
-                value={territory}
-                onChange={(event) => setFilter('territoire', event.target.value)}
-              >
-                <option value="">Tous</option>
-                {territories.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label className="field__label" htmlFor="filtre-operation">
-                Opération
-              </label>
-              <select
-                id="filtre-operation"
-                value={operation}
-                onChange={(event) => setFilter('operation', event.target.value)}
-              >
-                <option value="">Toutes</option>
-                {data.themes.map((theme) => (
-                  <optgroup key={theme.themeNumber} label={`Thématique ${theme.themeNumber}`}>
-                    {theme.operations.map((item) => (
-                      <option
-                        key={`${item.themeNumber}.${item.operationNumber}`}
-                        value={`${item.themeNumber}.${item.operationNumber}`}
-                      >
-                        {item.themeNumber}.{item.operationNumber} {item.operationTitle}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label className="field__label" htmlFor="filtre-nature">
-                Nature
-              </label>
-              <select
-                id="filtre-nature"
-                value={kind}
-                onChange={(event) => setFilter('nature', event.target.value)}
-              >
-                <option value="">Conventions et avenants</option>
-                <option value="convention">Conventions</option>
-                <option value="amendment">Avenants</option>
-              </select>
-            </div>
-            {isFiltered ? (
-              <button
-                type="button"
-                className="button button--tertiary"
-                onClick={() => setParams(new URLSearchParams(), { replace: true })}
-              >
-                Effacer les filtres
-              </button>
-            ) : null}
-          </search>
-          <p className="results-count" role="status">
-            {isFiltered ? (
-              <>
-                {plural(filtered.length, 'ligne affichée', 'lignes affichées')} sur {data.lines.length}, pour
-                un montant de <Amount cents={filteredTotal} strong />
-              </>
-            ) : (
-              <>
-                {plural(data.lines.length, 'ligne')} pour un montant total de{' '}
-                <Amount cents={data.total} strong />
-              </>
-            )}
+      <search className="filters card" aria-label="Filtrer la répartition">
+        <div className="field field--grow">
+          <label className="field__label" htmlFor="filtre-recherche">
+            Rechercher
+          </label>
+          <p className="field__hint" id="filtre-recherche-aide">
+            Structure, objet ou référence
           </p>
-          {data.themes.map((theme) => {
-            const themeLines = filtered.filter((line) => line.themeNumber === theme.themeNumber);
-            if (themeLines.length === 0) return null;
-            return (
-              <section
-                key={theme.themeNumber}
-                className="section"
-                aria-labelledby={`repartition-thematique-${theme.themeNumber}`}
-              >
-                <h2 id={`repartition-thematique-${theme.themeNumber}`}>Thématique {theme.themeNumber}</h2>
-                <div className="table-wrapper">
-                  <table className="table table--allocations">
-                    <caption>
-                      Répartition de la thématique {theme.themeNumber}
-                      {isFiltered ? ' (sélection)' : ''}
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Réf.</th>
-                        <th scope="col">Territoire</th>
-                        <th scope="col">Structure</th>
-                        <th scope="col">Objet</th>
-                        <th scope="col" className="numeric">
-                          Quantité
-                        </th>
-                        <th scope="col">Période</th>
-                        <th scope="col" className="numeric">
-                          Montant
-                        </th>
-                      </tr>
-                    </thead>
-                    {theme.operations.map((total) => {
-                      const lines = themeLines.filter(
-                        (line) => line.operationNumber === total.operationNumber,
-                      );
-                      if (lines.length === 0) return null;
-                      const selected = lines.reduce((sum, line) => sum + line.amount, 0);
-                      const headingId = `operation-${total.themeNumber}-${total.operationNumber}`;
-                      return (
-                        <tbody key={total.operationNumber}>
-                          <tr className="row--group">
-                            <th scope="rowgroup" colSpan={7} id={headingId}>
-                              Opération {total.themeNumber}.{total.operationNumber} — {total.operationTitle}
-                            </th>
-                          </tr>
-                          {lines.map((line) => (
-                            <LineRow key={line.applicationId} line={line} callCode={code} />
-                          ))}
-                          <tr className="row--total">
-                            <th scope="row" colSpan={6}>
-                              Total opération {total.themeNumber}.{total.operationNumber}
-                              {isFiltered && lines.length !== total.lines
-                                ? ` — sélection de ${lines.length} ligne${lines.length > 1 ? 's' : ''} sur ${total.lines}`
-                                : ` — ${plural(total.lines, 'ligne')}`}
-                            </th>
-                            <td className="numeric nowrap">
-                              {isFiltered && lines.length !== total.lines ? (
-                                <>
-                                  <Amount cents={selected} strong />
-                                  <span className="cell-detail">
-                                    sur <Amount cents={total.amount} />
-                                  </span>
-                                </>
-                              ) : (
-                                <Amount cents={total.amount} strong />
-                              )}
-                            </td>
-                          </tr>
-                        </tbody>
-                      );
-                    })}
-                    <tfoot>
-                      <tr>
-                        <th scope="row" colSpan={6}>
-                          Total thématique {theme.themeNumber}
-                          {isFiltered ? ' (toutes lignes)' : ''}
-                        </th>
-                        <td className="numeric nowrap">
-                          <Amount cents={theme.amount} strong />
-                        </td>
-                      </tr>
-                    </tfoot>
-                  </table>
-                </div>
-              </section>
-            );
-          })}
-          {filtered.length === 0 ? (
-            <p className="empty">Aucune ligne ne correspond à ces critères.</p>
+          <input
+            id="filtre-recherche"
+            type="search"
+            aria-describedby="filtre-recherche-aide"
+            value={text}
+            onChange={(event) => onSearch(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="filtre-territoire">
+            Territoire
+          </label>
+          <select
+            id="filtre-territoire"
+            value={territory?.code ?? territoryParam}
+            onChange={(event) => setFilter('territoire', event.target.value)}
+          >
+            <option value="">Tous</option>
+            {territories.map((item) => (
+              <option key={item.code} value={item.code}>
+                {item.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="filtre-operation">
+            Opération
+          </label>
+          <select
+            id="filtre-operation"
+            value={unknownOperation ? '' : operation}
+            onChange={(event) => setFilter('operation', event.target.value)}
+          >
+            <option value="">Toutes</option>
+            {(tree.data?.themes ?? []).map((theme) => (
+              <optgroup key={theme.number} label={`Thématique ${theme.number}`}>
+                {operations
+                  .filter((item) => item.themeNumber === theme.number)
+                  .map((item) => (
+                    <option key={item.key} value={item.key}>
+                      {item.key} {item.title}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="filtre-nature">
+            Nature
+          </label>
+          <select
+            id="filtre-nature"
+            value={kind}
+            onChange={(event) => setFilter('nature', event.target.value)}
+          >
+            <option value="">Conventions et avenants</option>
+            <option value="convention">Conventions</option>
+            <option value="amendment">Avenants</option>
+          </select>
+        </div>
+        {isFiltered || text !== '' ? (
+          <button type="button" className="button button--tertiary" onClick={clearFilters}>
+            Effacer les filtres
+          </button>
+        ) : null}
+      </search>
+      {unknownOperation ? (
+        <Notice kind="warning">
+          <p>L’opération {operation} n’existe pas dans cet appel : toutes les opérations sont affichées.</p>
+        </Notice>
+      ) : null}
+      {answer.error ? <ErrorNotice error={answer.error} onRetry={answer.reload} /> : null}
+      {tree.error && operation !== '' ? <ErrorNotice error={tree.error} onRetry={tree.reload} /> : null}
+      <p className="results-count" role="status" ref={summary} tabIndex={-1}>
+        {data ? (
+          isFiltered ? (
+            <>
+              {plural(data.totalLines, 'ligne sélectionnée', 'lignes sélectionnées')}
+              {wholeLines !== undefined ? ` sur ${formatNumber(wholeLines)}` : ''}, pour un montant de{' '}
+              <Amount cents={data.total} strong />
+              {pages > 1 ? ` — lignes ${formatNumber(first)}–${formatNumber(last)} affichées` : ''}
+            </>
           ) : (
-            <p className="grand-total">
-              Total de l’appel : <Amount cents={data.total} strong />
+            <>
+              {plural(data.totalLines, 'ligne')} pour un montant total de <Amount cents={data.total} strong />
+              {pages > 1 ? ` — lignes ${formatNumber(first)}–${formatNumber(last)} affichées` : ''}
+            </>
+          )
+        ) : null}
+      </p>
+      {isFiltered && data ? (
+        <p className="muted">
+          Les téléchargements contiennent toute la répartition de l’appel, sans les filtres.
+        </p>
+      ) : null}
+      {(answer.loading || waitingForOperation) && !data ? <Loading what="de la répartition" /> : null}
+      {data ? (
+        <div aria-busy={answer.loading}>
+          {pages > 1 ? <TotalsTable themes={data.themes} total={data.total} isFiltered={isFiltered} /> : null}
+          {pager('Pages de la répartition (haut)')}
+          {data.themes.map((theme) => (
+            <ThemeTable
+              key={theme.themeNumber}
+              theme={theme}
+              linesByOperation={linesByOperation}
+              callCode={code}
+              isFiltered={isFiltered}
+              severalPages={pages > 1}
+            />
+          ))}
+          {data.totalLines === 0 ? (
+            <p className="empty">
+              {isFiltered
+                ? 'Aucune ligne ne correspond à ces critères.'
+                : 'Aucune ligne : aucune demande de l’appel n’est proposée, votée ou reportée.'}
             </p>
-          )}
-        </>
+          ) : data.lines.length === 0 ? (
+            <Notice kind="info">
+              <p>
+                Cette page est au-delà de la dernière ({formatNumber(pages)}).{' '}
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => goToPage(1)}
+                >
+                  Aller à la première page
+                </button>
+              </p>
+            </Notice>
+          ) : null}
+          {pager('Pages de la répartition (bas)')}
+          {data.totalLines > 0 ? (
+            <p className="grand-total">
+              {isFiltered ? (
+                <>
+                  Total de la sélection : <Amount cents={data.total} strong />
+                  {wholeTotal !== undefined ? (
+                    <>
+                      {' '}
+                      · Total de l’appel : <Amount cents={wholeTotal} strong />
+                    </>
+                  ) : null}
+                </>
+              ) : (
+                <>
+                  Total de l’appel : <Amount cents={data.total} strong />
+                </>
+              )}
+            </p>
+          ) : null}
+        </div>
       ) : null}
     </>
   );

@@ -1,7 +1,8 @@
 /**
  * Demande: the application's record (structure, operation, territories, period, quantity, budget),
  * the amount computed by the operation's rule with its explanation, the retained amount and its
- * justification, its state with the changes allowed from it, and its history of decisions.
+ * justification, its state with the changes allowed from it, its history of decisions and the
+ * history of its changes (audit trail).
  */
 import { type ReactNode, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -17,6 +18,7 @@ import {
 } from '../../shared/format.ts';
 import { Amount, Badge, ErrorNotice, Loading, Notice, PageHeader, Section } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
+import { AuditHistory } from '../audit/AuditHistory.tsx';
 import { useSession } from '../identity/session.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { allowedTransitions, isEditable, STATE_LABELS, transitionLabel } from './states.ts';
@@ -270,6 +272,12 @@ export function ApplicationPage() {
             )}
           </Section>
           <HistorySection application={application} />
+          <AuditHistory
+            entity="application"
+            id={application.id}
+            version={application.version}
+            of={`de la demande ${application.reference}`}
+          />
           {pending ? (
             <TransitionDialog
               application={application}

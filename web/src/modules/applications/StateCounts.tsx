@@ -1,42 +1,19 @@
-/** How many applications of a call are in each state (GET /api/applications?call=…&state=…). */
-import { useEffect, useState } from 'react';
+/** How many applications of a call are in each state (from the call's dashboard, GET /api/calls/:code/dashboard). */
 import { Link } from 'react-router';
-import { ApiError, api, query } from '../../shared/api.ts';
+import { query } from '../../shared/api.ts';
 import { formatNumber, formatPercent } from '../../shared/format.ts';
-import { ErrorNotice, Loading } from '../../shared/ui.tsx';
 import { APPLICATION_STATES, type ApplicationState, STATE_LABELS } from './states.ts';
-import type { ApplicationList } from './types.ts';
 
-type Counts = Record<ApplicationState, number>;
-
-export function StateCounts(props: { callCode: string }) {
-  const [counts, setCounts] = useState<Counts | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    void generation;
-    const controller = new AbortController();
-    setCounts(null);
-    setError(null);
-    Promise.all(
-      APPLICATION_STATES.map((state) =>
-        api
-          .get<ApplicationList>(`/api/applications${query({ call: props.callCode, state, limit: 1 })}`, {
-            signal: controller.signal,
-          })
-          .then((list) => [state, list.total] as const),
-      ),
-    )
-      .then((entries) => setCounts(Object.fromEntries(entries) as Counts))
-      .catch((caught: unknown) => {
-        if (!controller.signal.aborted && caught instanceof ApiError) setError(caught);
-      });
-    return () => controller.abort();
-  }, [props.callCode, generation]);
-
-  if (error) return <ErrorNotice error={error} onRetry={() => setGeneration((value) => value + 1)} />;
-  if (!counts) return <Loading what="des demandes" />;
+/** The dashboard lists only the states that have applications: the others count 0. */
+export function StateCounts(props: {
+  callCode: string;
+  states: readonly { state: ApplicationState; count: number }[];
+}) {
+  const counts = Object.fromEntries(APPLICATION_STATES.map((state) => [state, 0])) as Record<
+    ApplicationState,
+    number
+  >;
+  for (const entry of props.states) counts[entry.state] = entry.count;
   const total = APPLICATION_STATES.reduce((sum, state) => sum + counts[state], 0);
   const largest = Math.max(...APPLICATION_STATES.map((state) => counts[state]), 1);
   return (

@@ -60,10 +60,19 @@ export interface ApplicationList {
   items: Application[];
 }
 
-export interface AllocationTable {
+/**
+ * GET /api/calls/:code/allocations/page: one page of the allocation table for a filter, and the
+ * totals of every line the filter keeps (all pages), per operation and theme.
+ */
+export interface AllocationPage {
   callCode: string;
   callTitle: string;
+  /** Lines the filter keeps, on every page. */
+  totalLines: number;
+  offset: number;
+  limit: number;
   lines: AllocationLine[];
+  /** Only the themes and operations that have lines kept by the filter. */
   themes: ThemeTotal[];
   total: number;
 }

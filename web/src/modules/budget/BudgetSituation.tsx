@@ -1,14 +1,13 @@
-/** A call's budget table (Rapport au comité): per line, AE, committed before, available, proposed, balance. */
-import { Amount, ErrorNotice, Loading } from '../../shared/ui.tsx';
-import { useApi } from '../../shared/useApi.ts';
+/**
+ * A call's budget table (Rapport au comité): per line, AE, committed before, available, proposed, balance
+ * (from the call's dashboard, GET /api/calls/:code/dashboard).
+ */
+import { Amount } from '../../shared/ui.tsx';
 import { BudgetBar, BudgetLegend } from './BudgetBar.tsx';
 import type { BudgetSituation as Situation } from './types.ts';
 
-export function BudgetSituation(props: { callCode: string }) {
-  const path = `/api/calls/${encodeURIComponent(props.callCode)}/budget`;
-  const { data, error, loading, reload } = useApi<Situation[]>(path);
-  if (error) return <ErrorNotice error={error} onRetry={reload} />;
-  if (loading || !data) return <Loading what="de la situation budgétaire" />;
+export function BudgetSituation(props: { callCode: string; rows: readonly Situation[] }) {
+  const data = props.rows;
   const total = (pick: (row: Situation) => number) => data.reduce((sum, row) => sum + pick(row), 0);
   return (
     <>

@@ -8,10 +8,13 @@ import { formatEuros, formatNumber, formatQuantity, plural } from '../../shared/
 import { RichText } from '../../shared/RichText.tsx';
 import { Amount, Badge, ErrorNotice, Loading, PageHeader, Section } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
-import type { AllocationTable } from '../applications/types.ts';
+import type { AllocationPage } from '../applications/types.ts';
 import type { BudgetLine } from '../budget/types.ts';
 import { TerritoryScopeNotice, useTerritoryScope } from '../identity/TerritoryScopeNotice.tsx';
 import { type CallTree, type Operation, operationNumber, type Theme } from './types.ts';
+
+/** The allocation table's totals per operation and theme (annexe 3), of all its lines. */
+type AllocationTotals = Pick<AllocationPage, 'themes' | 'total'>;
 
 function Difference(props: { stated: number | undefined; actual: number | undefined }) {
   // An instructeur's totals cover their territories only: comparing them with the call's is meaningless.
@@ -72,7 +75,7 @@ function OperationRow(props: {
 
 function ThemeSection(props: {
   theme: Theme;
-  allocations: AllocationTable | undefined;
+  allocations: AllocationTotals | undefined;
   lines: BudgetLine[];
 }) {
   const { theme } = props;
@@ -180,7 +183,10 @@ function ThemeSection(props: {
 export function CallPage() {
   const code = useParams().code ?? '';
   const call = useApi<CallTree>(`/api/calls/${encodeURIComponent(code)}`);
-  const allocations = useApi<AllocationTable>(`/api/calls/${encodeURIComponent(code)}/allocations`);
+  // The totals only, computed by the database: one line comes along, not the whole table.
+  const allocations = useApi<AllocationTotals>(
+    `/api/calls/${encodeURIComponent(code)}/allocations/page?limit=1`,
+  );
   const lines = useApi<BudgetLine[]>('/api/budget-lines');
   const tree = call.data;
   const statedTotal = tree?.themes.reduce((sum, theme) => sum + (theme.stated.amount_cents ?? 0), 0);

@@ -1,8 +1,10 @@
-/** The consistency check of a call: errors and points to look at, each linked to its record. */
+/**
+ * The consistency check of a call: errors and points to look at, each linked to its record (from
+ * the call's dashboard, GET /api/calls/:code/dashboard).
+ */
 import { Link } from 'react-router';
 import { plural } from '../../shared/format.ts';
-import { Badge, ErrorNotice, Loading, Notice } from '../../shared/ui.tsx';
-import { useApi } from '../../shared/useApi.ts';
+import { Badge, Notice } from '../../shared/ui.tsx';
 import type { CheckReport, Finding } from './types.ts';
 
 /** Where a finding's subject can be seen ("application:76" → the application's page). */
@@ -33,12 +35,8 @@ function FindingItem(props: { finding: Finding }) {
   );
 }
 
-export function CheckFindings(props: { callCode: string }) {
-  const { data, error, loading, reload } = useApi<CheckReport>(
-    `/api/calls/${encodeURIComponent(props.callCode)}/check`,
-  );
-  if (error) return <ErrorNotice error={error} onRetry={reload} />;
-  if (loading || !data) return <Loading what="du contrôle de cohérence" />;
+export function CheckFindings(props: { report: CheckReport }) {
+  const data = props.report;
   const errors = data.findings.filter((finding) => finding.severity === 'error');
   const warnings = data.findings.filter((finding) => finding.severity === 'warning');
   return (

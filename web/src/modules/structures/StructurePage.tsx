@@ -1,4 +1,7 @@
-/** A structure: its identity, identifiers, address, representative, bank details and applications. */
+/**
+ * A structure: its identity, identifiers, address, representative, bank details, applications and
+ * history of changes; for the departmental roles, merging it into another record of the same structure.
+ */
 import type { ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { query } from '../../shared/api.ts';
@@ -8,8 +11,10 @@ import { useApi } from '../../shared/useApi.ts';
 import type { SavedLocationState } from '../applications/ApplicationPage.tsx';
 import { StateBadge } from '../applications/StateBadge.tsx';
 import type { ApplicationList } from '../applications/types.ts';
+import { AuditHistory } from '../audit/AuditHistory.tsx';
 import { useSession } from '../identity/session.tsx';
 import { formatIban, formatSiret } from './identifiers.ts';
+import { useMayMergeStructures } from './merge-permission.ts';
 import type { Structure } from './types.ts';
 
 function Item(props: { term: string; children: ReactNode }) {
@@ -84,6 +89,7 @@ export function StructurePage() {
   const id = useParams().id ?? '';
   const location = useLocation();
   const { can } = useSession();
+  const mayMerge = useMayMergeStructures();
   const valid = /^\d+$/.test(id);
   const { data, error, loading, reload } = useApi<Structure>(valid ? `/api/structures/${id}` : null);
   const saved = (location.state as SavedLocationState | null)?.saved;
@@ -107,6 +113,11 @@ export function StructurePage() {
                   to={`/demandes/nouvelle${query({ structure: structure.id })}`}
                 >
                   Nouvelle demande
+                </Link>
+              ) : null}
+              {mayMerge ? (
+                <Link className="button button--secondary" to={`/structures/${structure.id}/fusionner`}>
+                  Fusionner avec une autre structure
                 </Link>
               ) : null}
               {can('structures:write') ? (
@@ -197,6 +208,12 @@ export function StructurePage() {
           <Section title="Demandes" id="demandes">
             <Applications structureId={structure.id} />
           </Section>
+          <AuditHistory
+            entity="structure"
+            id={structure.id}
+            version={structure.version}
+            of={`de la structure ${structure.displayName}`}
+          />
         </>
       ) : null}
     </>

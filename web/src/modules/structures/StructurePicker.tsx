@@ -13,6 +13,10 @@ export function StructurePicker(props: {
   onChange: (id: string, name: string) => void;
   onBlur: () => void;
   error: string | undefined;
+  /** "Structure" unless told. */
+  label?: string;
+  /** A structure not to offer (the one a merge starts from). */
+  exclude?: number;
 }) {
   const [text, setText] = useState('');
   const [search, setSearch] = useState('');
@@ -21,7 +25,9 @@ export function StructurePicker(props: {
     return () => window.clearTimeout(timer);
   }, [text]);
   const { data } = useApi<StructureList>(`/api/structures${query({ q: search, limit: 30 })}`);
-  const items = data?.items ?? [];
+  const items = (data?.items ?? []).filter((item) => item.id !== props.exclude);
+  // The structure left out is not counted either.
+  const total = data ? data.total - (data.items.length - items.length) : 0;
   const missing = props.value !== '' && !items.some((item) => String(item.id) === props.value);
   return (
     <div className="picker">
@@ -43,12 +49,12 @@ export function StructurePicker(props: {
       </div>
       <Field
         id={props.id}
-        label="Structure"
+        label={props.label ?? 'Structure'}
         required
         error={props.error}
         hint={
           data
-            ? `${data.total} structure${data.total > 1 ? 's' : ''} trouvée${data.total > 1 ? 's' : ''}${data.total > items.length ? `, ${items.length} affichées` : ''}`
+            ? `${total} structure${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''}${total > items.length ? `, ${items.length} affichées` : ''}`
             : undefined
         }
       >
