@@ -3,6 +3,7 @@
  * structure, operation, theme and territories an application points to (see docs/ARCHITECTURE.md).
  */
 import type { Sql } from '../../platform/database.ts';
+import type { QuantityUnit } from '../funding/index.ts';
 import type { ApplicationState } from './domain/states.ts';
 
 export interface ApplicationRow {
@@ -24,7 +25,8 @@ export interface ApplicationRow {
   period_end: string;
   quantity: number | null;
   quantity_before: number | null;
-  unit: string | null;
+  /** The database's check constraints guarantee these value sets. */
+  unit: QuantityUnit | null;
   siae_type: 'AI' | 'EI' | 'ACI' | null;
   direct_costs_cents: number | null;
   external_services_cents: number | null;
@@ -254,8 +256,8 @@ export async function selectApplications(sql: Sql, filter: ApplicationFilter) {
 
 export interface DecisionRow {
   id: number;
-  from_state: string | null;
-  to_state: string;
+  from_state: ApplicationState | null;
+  to_state: ApplicationState;
   author: string;
   motivation: string;
   decided_at: string;

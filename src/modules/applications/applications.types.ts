@@ -4,6 +4,7 @@
  */
 import type { PlainDate } from '../../kernel/dates.ts';
 import type { Cents } from '../../kernel/money.ts';
+import type { QuantityUnit } from '../funding/index.ts';
 import type { AllocationLine, ThemeTotal } from './domain/allocations.ts';
 import type { Computation } from './domain/funding.ts';
 import type { ApplicationState } from './domain/states.ts';
@@ -26,7 +27,7 @@ export interface Application {
   periodEnd: PlainDate;
   quantity: number | null;
   quantityBefore: number | null;
-  unit: string | null;
+  unit: QuantityUnit | null;
   siaeType: 'AI' | 'EI' | 'ACI' | null;
   directCostsCents: number | null;
   externalServicesCents: number | null;
@@ -47,8 +48,8 @@ export interface Application {
 
 export interface Decision {
   id: number;
-  from: string | null;
-  to: string;
+  from: ApplicationState | null;
+  to: ApplicationState;
   author: string;
   motivation: string;
   decidedAt: string;

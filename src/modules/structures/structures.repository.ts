@@ -8,7 +8,7 @@ export interface StructureRow {
   short_name: string | null;
   aliases: string[];
   category: string;
-  siae_types: string[];
+  siae_types: ('AI' | 'EI' | 'ACI')[];
   legal_form: string | null;
   siret: string | null;
   rna: string | null;

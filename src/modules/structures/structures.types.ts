@@ -11,7 +11,7 @@ export interface Structure {
   aliases: string[];
   category: StructureCategory;
   categoryLabel: string;
-  siaeTypes: string[];
+  siaeTypes: ('AI' | 'EI' | 'ACI')[];
   legalForm: string | null;
   siret: string | null;
   rna: string | null;

@@ -1,30 +1,8 @@
 /** What the structures module's routes send (src/modules/structures). */
-import type { StructureCategory } from '../../../../src/modules/structures/structures.schemas.ts';
+// The server's own response shape (type-only import: nothing of the server is bundled).
+import type { Structure } from '../../../../src/modules/structures/structures.types.ts';
 
-export interface Structure {
-  id: number;
-  legalName: string;
-  shortName: string | null;
-  displayName: string;
-  aliases: string[];
-  category: StructureCategory;
-  categoryLabel: string;
-  siaeTypes: ('AI' | 'EI' | 'ACI')[];
-  legalForm: string | null;
-  siret: string | null;
-  rna: string | null;
-  addressStreet: string | null;
-  addressPostalCode: string | null;
-  addressCity: string | null;
-  representativeName: string | null;
-  representativeTitle: string | null;
-  email: string | null;
-  phone: string | null;
-  iban: string | null;
-  bic: string | null;
-  version: number;
-  updatedAt: string;
-}
+export type { Structure };
 
 export interface StructureList {
   total: number;
