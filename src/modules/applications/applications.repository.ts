@@ -192,6 +192,23 @@ export async function selectApplicationByReference(sql: Sql, reference: string) 
   return rows[0];
 }
 
+/** "%text%" for ILIKE, the text's own %, _ and backslash taken literally. */
+function likePattern(text: string): string {
+  return `%${text.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * An application matches a search by its label, its reference, or the names (legal, short, aliases)
+ * of its structure. The structures are searched first, once (a few thousand rows), rather than
+ * their names being joined and tested for every application.
+ */
+function searchCondition(placeholder: string): string {
+  return `(a.label ilike ${placeholder} or a.reference ilike ${placeholder} or a.structure_id in (
+    select sx.id from structures sx
+     where sx.legal_name ilike ${placeholder} or coalesce(sx.short_name, '') ilike ${placeholder}
+        or exists (select 1 from unnest(sx.aliases) alias where alias ilike ${placeholder})))`;
+}
+
 export interface ApplicationFilter {
   callId?: number | undefined;
   operationId?: number | undefined;
@@ -231,20 +248,11 @@ export async function selectApplications(sql: Sql, filter: ApplicationFilter) {
     );
   }
   if (filter.search !== undefined && filter.search.trim() !== '') {
-    add(
-      (
-        p,
-      ) => `(a.label ilike ${p} or a.reference ilike ${p} or s.legal_name ilike ${p} or coalesce(s.short_name, '') ilike ${p}
-               or exists (select 1 from unnest(s.aliases) alias where alias ilike ${p}))`,
-      `%${filter.search.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
-    );
+    add((p) => searchCondition(p), likePattern(filter.search));
   }
   const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
-  // The structures join is needed by the search condition only.
-  const needsStructures = filter.search !== undefined && filter.search.trim() !== '';
   const [count] = await sql.query<{ total: number }>(
-    `select count(*)::bigint as total from applications a
-       ${needsStructures ? 'join structures s on s.id = a.structure_id' : ''} ${where}`,
+    `select count(*)::bigint as total from applications a ${where}`,
     params,
   );
   const rows = await sql.query<ApplicationRow>(
@@ -323,11 +331,7 @@ function allocationConditions(filter: AllocationFilter): { where: string; params
   if (filter.operationId !== undefined) add((p) => `a.operation_id = ${p}`, filter.operationId);
   if (filter.kind !== undefined) add((p) => `a.kind = ${p}`, filter.kind);
   if (filter.search !== undefined && filter.search.trim() !== '') {
-    add(
-      (p) =>
-        `(a.label ilike ${p} or a.reference ilike ${p} or s.legal_name ilike ${p} or coalesce(s.short_name, '') ilike ${p})`,
-      `%${filter.search.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
-    );
+    add((p) => searchCondition(p), likePattern(filter.search));
   }
   return { where: `where ${conditions.join(' and ')}`, params };
 }
@@ -369,8 +373,7 @@ export async function selectAllocationPage(
   offset: number,
 ) {
   const { where, params } = allocationConditions(filter);
-  const from = `from applications a join operations o on o.id = a.operation_id join themes t on t.id = o.theme_id
-                join structures s on s.id = a.structure_id`;
+  const from = `from applications a join operations o on o.id = a.operation_id join themes t on t.id = o.theme_id`;
   const totals = await sql.query<AllocationTotalRow>(
     `select t.number as theme_number, o.number as operation_number, o.short_title as operation_title,
             count(*)::integer as lines,
@@ -383,7 +386,7 @@ export async function selectAllocationPage(
     `select a.id, a.reference, t.number as theme_number, o.number as operation_number, o.short_title as operation_title,
             coalesce(s.short_name, s.legal_name) as structure_name, a.label, a.quantity, a.quantity_before, a.unit,
             a.period_start, a.period_end, a.retained_cents, a.kind, a.state
-       ${from} ${where}
+       ${from} join structures s on s.id = a.structure_id ${where}
       order by a.sort_key, a.id limit ${limit} offset ${offset}`,
     params,
   );
