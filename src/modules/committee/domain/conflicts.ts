@@ -122,7 +122,10 @@ export function joinWithEt(items: readonly string[]): string {
  * gender and number ("Madame …, intéressée à l'affaire, n'a pris part …"). Null when nobody is
  * conflicted.
  */
-export function conflictStatement(members: readonly Member[], conflictedIds: readonly string[]): string | null {
+export function conflictStatement(
+  members: readonly Member[],
+  conflictedIds: readonly string[],
+): string | null {
   const byId = new Map(members.map((member) => [member.id, member]));
   const conflicted: Member[] = [];
   for (const id of new Set(conflictedIds)) {

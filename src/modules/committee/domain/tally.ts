@@ -212,7 +212,6 @@ interface Checked {
   byId: Map<string, Member>;
   voting: Member[];
   conflicted: Set<string>;
-  maxProxies: number;
 }
 
 function validate(input: TallyInput): Checked {
@@ -313,7 +312,7 @@ function validate(input: TallyInput): Checked {
     }
   }
 
-  return { byId, voting, conflicted: new Set(input.conflicted), maxProxies };
+  return { byId, voting, conflicted: new Set(input.conflicted) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,11 +376,23 @@ export function tallyVote(input: TallyInput): TallyResult {
           `votes.${member.id}`,
         );
       }
-      absentWithoutProxy.push({ memberId: member.id, label, group: member.group, attendance: attendance.kind });
+      absentWithoutProxy.push({
+        memberId: member.id,
+        label,
+        group: member.group,
+        attendance: attendance.kind,
+      });
       continue;
     }
     const cast = holderId === null ? 'in_person' : 'by_proxy';
-    const base = { memberId: member.id, label, group: member.group, cast, proxyHolderId: holderId, entered } as const;
+    const base = {
+      memberId: member.id,
+      label,
+      group: member.group,
+      cast,
+      proxyHolderId: holderId,
+      entered,
+    } as const;
     const holder = holderId === null ? undefined : byId.get(holderId);
     if (conflicted.has(member.id)) {
       if (entered !== null && entered !== 'not_taking_part') {
