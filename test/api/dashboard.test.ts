@@ -176,3 +176,28 @@ describe('the dashboard', () => {
     );
   });
 });
+
+describe('the export of a filtered allocation table', () => {
+  test('holds the lines the filter keeps, with their total', async () => {
+    const csv = await get<string>(
+      api.app,
+      `/api/calls/${CALL}/exports/allocations?format=csv&kind=amendment`,
+    );
+    assertStatus(csv, 200);
+    const lines = csv.body.trim().split('\r\n');
+    assert.equal(lines.length, 3);
+    assert.ok(lines.slice(1).every((line) => line.endsWith(',amendment')));
+    const whole = await get<string>(api.app, `/api/calls/${CALL}/exports/allocations?format=csv`);
+    const table = await get<AllocationPage>(api.app, `/api/calls/${CALL}/allocations/page?limit=1`);
+    assert.equal(whole.body.trim().split('\r\n').length, table.body.totalLines + 1);
+    const bad = await get<{ fields: { field: string }[] }>(
+      api.app,
+      `/api/calls/${CALL}/exports/allocations?kind=x`,
+    );
+    assert.equal(bad.status, 400);
+    assert.deepEqual(
+      bad.body.fields.map((field) => field.field),
+      ['query.kind'],
+    );
+  });
+});

@@ -385,7 +385,15 @@ export function AllocationsPage() {
     }
   }, [data]);
 
-  const exportBase = `/api/calls/${encodeURIComponent(code)}/exports/allocations`;
+  // The downloads take the same filters as the page (none: the whole table).
+  const exportQuery = (format: 'xlsx' | 'csv') =>
+    `/api/calls/${encodeURIComponent(code)}/exports/allocations${query({
+      format,
+      q: searchParam.trim(),
+      territory: territoryCode,
+      operationId: unknownOperation ? undefined : operationId,
+      kind,
+    })}`;
   const pager = (label: string) =>
     data && pages > 1 ? (
       <Pager
@@ -411,10 +419,10 @@ export function AllocationsPage() {
         subtitle={data ? `${data.callTitle} — annexe 3, par thématique, opération et territoire` : undefined}
         actions={
           <>
-            <a className="button" href={`${exportBase}?format=xlsx`} download>
+            <a className="button" href={exportQuery('xlsx')} download>
               Télécharger (XLSX)
             </a>
-            <a className="button button--secondary" href={`${exportBase}?format=csv`} download>
+            <a className="button button--secondary" href={exportQuery('csv')} download>
               CSV
             </a>
           </>
@@ -522,9 +530,7 @@ export function AllocationsPage() {
         ) : null}
       </p>
       {isFiltered && data ? (
-        <p className="muted">
-          Les téléchargements contiennent toute la répartition de l’appel, sans les filtres.
-        </p>
+        <p className="muted">Les téléchargements contiennent les lignes sélectionnées, avec leurs totaux.</p>
       ) : null}
       {(answer.loading || waitingForOperation) && !data ? <Loading what="de la répartition" /> : null}
       {data ? (
