@@ -262,6 +262,8 @@ function EditUserRow(props: {
         displayName: values.displayName,
         role: values.role === '' ? undefined : values.role,
         territories: values.territories,
+        // Left empty, the password stays as it is.
+        password: values.password === '' ? undefined : values.password,
         version: user.version,
       });
       return result.success ? {} : errorsFromIssues(result.error.issues);
@@ -291,6 +293,7 @@ function EditUserRow(props: {
         displayName: form.values.displayName.trim(),
         role: form.values.role,
         territories: isTerritoryLimited(form.values.role) ? form.values.territories : [],
+        ...(form.values.password === '' ? {} : { password: form.values.password }),
       });
       props.onSaved(saved);
     } catch (error) {
@@ -340,6 +343,23 @@ function EditUserRow(props: {
               )}
             </Field>
             <RoleSelect id={`${prefix}-role`} form={form} />
+            <Field
+              id={`${prefix}-mot-de-passe`}
+              label="Nouveau mot de passe"
+              hint="Laisser vide pour ne pas le changer ; 12 caractères au moins. Ses sessions en cours sont fermées."
+              error={form.errorFor('password')}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="password"
+                  autoComplete="new-password"
+                  value={form.values.password}
+                  onChange={(event) => form.set('password', event.target.value)}
+                  onBlur={() => form.touch('password')}
+                />
+              )}
+            </Field>
           </div>
           <TerritoryChoices
             idPrefix={prefix}
