@@ -83,7 +83,7 @@ await run("Types de l'application web (tsc --noEmit -p web)", bin('tsc'), [
 ]);
 await run("Construction de l'application web (Vite)", node, ['scripts/web-build.ts']);
 await run('Tests unitaires (domaine pur)', node, testArgs(['src/**/*.test.ts']));
-await run("Tests d'intégration, API et CLI — PGlite", node, testArgs(integrationFiles), {
+await run("Tests d'intégration, API, CLI et navigateur — PGlite", node, testArgs(integrationFiles), {
   INCLUSIO_TEST_DB: 'pglite',
 });
 
@@ -96,7 +96,7 @@ if (process.env.INCLUSIO_SKIP_POSTGRES === '1' && process.env.CI !== 'true') {
   );
   results.push({ name: 'PostgreSQL joignable', ok: false, passed: 0, failed: 1, seconds: 0 });
 } else {
-  await run("Tests d'intégration, API et CLI — PostgreSQL", node, testArgs(integrationFiles), {
+  await run("Tests d'intégration, API, CLI et navigateur — PostgreSQL", node, testArgs(integrationFiles), {
     INCLUSIO_TEST_DB: 'postgres',
     INCLUSIO_TEST_POSTGRES_URL: postgresUrl,
   });
