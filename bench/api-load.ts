@@ -10,13 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadDataset } from '../src/modules/datasets/load-dataset.ts';
 import { createUserDirectly } from '../src/modules/identity/index.ts';
 import { type Database, openPglite, openPostgres } from '../src/platform/database.ts';
 import { SESSION_COOKIE } from '../src/platform/http.ts';
 import { migrate } from '../src/platform/migrations.ts';
+import { connect, describeServer, waitForDisconnection } from './postgres.ts';
 import { Prng } from './prng.ts';
 import { bytes, count, counted, heading, line, median, ms, note, timed } from './report.ts';
 import { insertScaleData, type ScaleCounts } from './scale-data.ts';
@@ -41,7 +41,6 @@ const TARGET_P95_MS = 50;
 /** Requests the server is still working on once autocannon stops are waited for, at most this long. */
 const DRAIN_LIMIT_MS = 120_000;
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const CONNECT_TIMEOUT_MS = 2_000;
 const ADMIN_LOGIN = 'banc-charge';
 
 interface Route {
@@ -429,35 +428,6 @@ async function measureApi(
     return { setupMs, routes: routes.length };
   } finally {
     await running.app.close();
-  }
-}
-
-function describeServer(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
-}
-
-async function connect(url: string): Promise<pg.Client | Error> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  try {
-    await client.connect();
-    return client;
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-/** pg's Pool.end() does not wait for its connections to close: wait until the server sees none. */
-async function waitForDisconnection(admin: pg.Client, database: string): Promise<void> {
-  const deadline = performance.now() + 5_000;
-  while (performance.now() < deadline) {
-    const { rows } = await admin.query<{ connections: number }>(
-      'select count(*)::integer as connections from pg_stat_activity where datname = $1',
-      [database],
-    );
-    if ((rows[0]?.connections ?? 0) === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

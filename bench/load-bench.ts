@@ -7,15 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { DEFAULT_DATASET_DIR, loadDataset, readDataset } from '../src/modules/datasets/load-dataset.ts';
 import { type Database, openPglite, openPostgres } from '../src/platform/database.ts';
 import { migrate } from '../src/platform/migrations.ts';
 import { countStatements } from './counting.ts';
+import { connect, describeServer, waitForDisconnection } from './postgres.ts';
 import { bytes, count, heading, line, ms, note, timed } from './report.ts';
 
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const CONNECT_TIMEOUT_MS = 2000;
 
 /** Opens, migrates and loads, printing each step; the database is closed if a step fails. */
 async function openMigrateLoad(where: string, open: () => Promise<Database>): Promise<Database> {
@@ -58,41 +57,6 @@ async function benchPgliteOnDisk(): Promise<void> {
     line('PGlite sur disque : taille du dossier de données', bytes(await folderSize(dir)));
   } finally {
     await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** The server's address without credentials, for printing. */
-function describeServer(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
-}
-
-async function connect(url: string): Promise<pg.Client | Error> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  try {
-    await client.connect();
-    return client;
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-/**
- * pg's Pool.end() resolves once it has asked its connections to close, not once they are closed. A
- * `drop database … with (force)` issued meanwhile terminates them, and the pool, which nobody can
- * listen to from outside openPostgres, turns that into an uncaught 'error' event. So wait until the
- * server no longer sees them (the force then only matters if something else is connected).
- */
-async function waitForDisconnection(admin: pg.Client, database: string): Promise<void> {
-  const deadline = performance.now() + 5_000;
-  while (performance.now() < deadline) {
-    const { rows } = await admin.query<{ connections: number }>(
-      'select count(*)::integer as connections from pg_stat_activity where datname = $1',
-      [database],
-    );
-    if ((rows[0]?.connections ?? 0) === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
