@@ -10,6 +10,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { QUANTITY_UNITS, UNIT_LABELS } from '../../../../src/modules/applications/applications.schemas.ts';
 import { useReferenceData } from '../../app/reference-data.tsx';
 import { ApiError, api, query } from '../../shared/api.ts';
+import { ConflictPanel, rebaseValues } from '../../shared/Conflict.tsx';
 import { Explanation } from '../../shared/Explanation.tsx';
 import {
   ErrorSummary,
@@ -29,7 +30,7 @@ import {
   parseDateInput,
   parseEurosInput,
 } from '../../shared/format.ts';
-import { Amount, Badge, ErrorNotice, Loading, Notice, PageHeader } from '../../shared/ui.tsx';
+import { Amount, ErrorNotice, Loading, Notice, PageHeader } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import { type CallTree, type Operation, operationNumber, ruleInForce } from '../calls/types.ts';
 import { useSession } from '../identity/session.tsx';
@@ -46,7 +47,6 @@ import {
   FIELD_TARGETS,
   previewComputation,
   type QuantityUnit,
-  rebaseValues,
   type SiaeType,
   toInput,
   validateApplication,
@@ -68,72 +68,6 @@ function findOperation(tree: CallTree | undefined, id: string): Operation | unde
 type Mode =
   | { kind: 'create'; callCode: string; structure?: { id: string; name: string } }
   | { kind: 'edit'; application: ApplicationDetail };
-
-/** The other person's values beside the user's, after a 409. */
-function ConflictPanel(props: {
-  current: Application;
-  mine: ApplicationValues;
-  base: ApplicationValues;
-  names: Parameters<typeof describeValue>[2];
-  onKeepMine: () => void;
-  onTakeTheirs: () => void;
-}) {
-  const theirs = valuesFromApplication(props.current);
-  const rows = FIELD_ORDER.filter(
-    (key) =>
-      JSON.stringify(theirs[key]) !== JSON.stringify(props.mine[key]) ||
-      JSON.stringify(theirs[key]) !== JSON.stringify(props.base[key]),
-  );
-  return (
-    <Notice kind="warning" title="Demande modifiée par quelqu’un d’autre" live="alert" focus>
-      <p>
-        Pendant que vous la modifiiez, la demande a été enregistrée par quelqu’un d’autre (version{' '}
-        {props.current.version}, état « {STATE_LABELS[props.current.state]} »). Rien n’a été écrasé :
-        comparez, puis choisissez.
-      </p>
-      <div className="table-wrapper">
-        <table className="table table--compact table--conflict">
-          <caption>Vos valeurs et celles enregistrées entre-temps</caption>
-          <thead>
-            <tr>
-              <th scope="col">Champ</th>
-              <th scope="col">Votre saisie</th>
-              <th scope="col">Enregistré par l’autre personne</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((key) => {
-              const changedByThem = JSON.stringify(theirs[key]) !== JSON.stringify(props.base[key]);
-              return (
-                <tr key={key}>
-                  <th scope="row">{FIELD_LABELS[key]}</th>
-                  <td>{describeValue(key, props.mine, props.names)}</td>
-                  <td className={changedByThem ? 'cell--changed' : undefined}>
-                    {describeValue(key, theirs, props.names)}
-                    {changedByThem ? (
-                      <>
-                        {' '}
-                        <Badge tone="warning">modifié</Badge>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <div className="inline-actions">
-        <button type="button" className="button" onClick={props.onKeepMine}>
-          Garder ma saisie et la revoir sur la version actuelle
-        </button>
-        <button type="button" className="button button--secondary" onClick={props.onTakeTheirs}>
-          Abandonner ma saisie et reprendre la version actuelle
-        </button>
-      </div>
-    </Notice>
-  );
-}
 
 function MoneyInput(props: {
   form: FormState<ApplicationValues>;
@@ -341,11 +275,14 @@ function ApplicationForm(props: { mode: Mode }) {
   return (
     <>
       {conflict && base ? (
-        <ConflictPanel
-          current={conflict}
+        <ConflictPanel<ApplicationValues>
+          title="Demande modifiée par quelqu’un d’autre"
+          fields={FIELD_ORDER}
+          label={(key) => FIELD_LABELS[key]}
+          describe={(key, shown) => describeValue(key, shown, names)}
           mine={values}
-          base={base.values}
-          names={names}
+          read={base.values}
+          theirs={valuesFromApplication(conflict)}
           onKeepMine={() => {
             const theirs = valuesFromApplication(conflict);
             form.replace(rebaseValues(values, base.values, theirs));
@@ -361,7 +298,13 @@ function ApplicationForm(props: { mode: Mode }) {
             setConflict(null);
             setNotice('Le formulaire montre la version actuelle.');
           }}
-        />
+        >
+          <p>
+            Pendant que vous la modifiiez, la demande a été enregistrée par quelqu’un d’autre (version{' '}
+            {conflict.version}, état « {STATE_LABELS[conflict.state]} »). Rien n’a été écrasé : comparez, puis
+            choisissez.
+          </p>
+        </ConflictPanel>
       ) : null}
       {notice ? (
         <Notice kind="info" live="status">

@@ -308,21 +308,3 @@ export const FIELD_TARGETS: Record<keyof ApplicationValues, string> = {
 };
 
 export const FIELD_ORDER = Object.keys(FIELD_LABELS) as (keyof ApplicationValues)[];
-
-/**
- * After a conflict, the user's own changes (what differs from the version they had read) applied
- * on the current version: the fields they did not touch take the other agent's values.
- */
-export function rebaseValues(
-  mine: ApplicationValues,
-  read: ApplicationValues,
-  current: ApplicationValues,
-): ApplicationValues {
-  const rebased: ApplicationValues = { ...current };
-  for (const key of Object.keys(mine) as (keyof ApplicationValues)[]) {
-    if (JSON.stringify(mine[key]) !== JSON.stringify(read[key])) {
-      Object.assign(rebased, { [key]: mine[key] });
-    }
-  }
-  return rebased;
-}

@@ -11,6 +11,7 @@ import {
   type StructureCategory,
 } from '../../../../src/modules/structures/structures.schemas.ts';
 import { ApiError, api } from '../../shared/api.ts';
+import { ConflictPanel, rebaseValues } from '../../shared/Conflict.tsx';
 import {
   ErrorSummary,
   errorsFromServer,
@@ -20,7 +21,7 @@ import {
   summaryItems,
   useForm,
 } from '../../shared/form.tsx';
-import { Badge, ErrorNotice, Loading, Notice, PageHeader } from '../../shared/ui.tsx';
+import { ErrorNotice, Loading, Notice, PageHeader } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import type { SavedLocationState } from '../applications/ApplicationPage.tsx';
 import { useSession } from '../identity/session.tsx';
@@ -161,69 +162,33 @@ function StructureForm(props: { structure: Structure | null }) {
   return (
     <>
       {conflict && theirs && base ? (
-        <Notice kind="warning" title="Structure modifiée par quelqu’un d’autre" live="alert" focus>
+        <ConflictPanel<StructureValues>
+          title="Structure modifiée par quelqu’un d’autre"
+          fields={STRUCTURE_FIELD_ORDER}
+          label={(key) => STRUCTURE_LABELS[key]}
+          describe={describe}
+          mine={values}
+          read={base.values}
+          theirs={theirs}
+          onKeepMine={() => {
+            // Only the user's own changes are kept: the other person's stay where the user did not type.
+            form.replace(rebaseValues(values, base.values, theirs));
+            setBase({ version: conflict.version, values: theirs });
+            setConflict(null);
+            setNotice('Votre saisie est conservée sur la version actuelle : vérifiez-la puis enregistrez.');
+          }}
+          onTakeTheirs={() => {
+            form.replace(theirs);
+            setBase({ version: conflict.version, values: theirs });
+            setConflict(null);
+            setNotice('Le formulaire montre la version actuelle.');
+          }}
+        >
           <p>
             Pendant que vous la modifiiez, la structure a été enregistrée par quelqu’un d’autre (version{' '}
             {conflict.version}). Rien n’a été écrasé : comparez, puis choisissez.
           </p>
-          <div className="table-wrapper">
-            <table className="table table--compact table--conflict">
-              <caption>Vos valeurs et celles enregistrées entre-temps</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Champ</th>
-                  <th scope="col">Votre saisie</th>
-                  <th scope="col">Enregistré par l’autre personne</th>
-                </tr>
-              </thead>
-              <tbody>
-                {STRUCTURE_FIELD_ORDER.filter(
-                  (key) =>
-                    describe(key, theirs) !== describe(key, values) ||
-                    describe(key, theirs) !== describe(key, base.values),
-                ).map((key) => {
-                  const changedByThem = describe(key, theirs) !== describe(key, base.values);
-                  return (
-                    <tr key={key}>
-                      <th scope="row">{STRUCTURE_LABELS[key]}</th>
-                      <td>{describe(key, values)}</td>
-                      <td className={changedByThem ? 'cell--changed' : undefined}>
-                        {describe(key, theirs)} {changedByThem ? <Badge tone="warning">modifié</Badge> : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <div className="inline-actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setBase({ version: conflict.version, values: theirs });
-                setConflict(null);
-                setNotice(
-                  'Votre saisie est conservée sur la version actuelle : vérifiez-la puis enregistrez.',
-                );
-              }}
-            >
-              Garder ma saisie et la revoir sur la version actuelle
-            </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
-                form.replace(theirs);
-                setBase({ version: conflict.version, values: theirs });
-                setConflict(null);
-                setNotice('Le formulaire montre la version actuelle.');
-              }}
-            >
-              Abandonner ma saisie et reprendre la version actuelle
-            </button>
-          </div>
-        </Notice>
+        </ConflictPanel>
       ) : null}
       {notice ? (
         <Notice kind="info" live="status">
