@@ -67,11 +67,26 @@ export async function insertTheme(sql: Sql, theme: Omit<ThemeRow, 'id'>): Promis
   return (row as { id: number }).id;
 }
 
-export async function insertOperation(sql: Sql, operation: Omit<OperationRow, 'id'>): Promise<number> {
+/** What an operation's convention annex needs beyond the call's texts; absent keys are unknown. */
+export interface ConventionTerms {
+  objectives?: string;
+  procedure?: string;
+  professionalProfile?: string;
+  /** Advance paid at signature, percentage of the amount. */
+  advancePercent?: number;
+  /** The review report (bilan) to send, and when. */
+  review?: string;
+}
+
+export async function insertOperation(
+  sql: Sql,
+  operation: Omit<OperationRow, 'id'>,
+  conventionTerms: ConventionTerms = {},
+): Promise<number> {
   const [row] = await sql.query<{ id: number }>(
     `insert into operations (theme_id, number, title, short_title, budget_line_id, target_public, description,
-       review_previous_year, proposal, stated)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+       review_previous_year, proposal, stated, convention_terms)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
     [
       operation.theme_id,
       operation.number,
@@ -83,9 +98,31 @@ export async function insertOperation(sql: Sql, operation: Omit<OperationRow, 'i
       operation.review_previous_year,
       operation.proposal,
       JSON.stringify(operation.stated),
+      JSON.stringify(conventionTerms),
     ],
   );
   return (row as { id: number }).id;
+}
+
+/** The convention terms of every operation of a call, by operation id. */
+export async function selectConventionTerms(sql: Sql, callId: number): Promise<Map<number, ConventionTerms>> {
+  const rows = await sql.query<{ id: number; convention_terms: ConventionTerms }>(
+    `select o.id, o.convention_terms from operations o join themes t on t.id = o.theme_id where t.call_id = $1`,
+    [callId],
+  );
+  return new Map(rows.map((row) => [Number(row.id), row.convention_terms]));
+}
+
+/** Sets the convention terms of an operation (the département completes them before conventions). */
+export async function updateConventionTerms(
+  sql: Sql,
+  operationId: number,
+  terms: ConventionTerms,
+): Promise<void> {
+  await sql.query('update operations set convention_terms = $2 where id = $1', [
+    operationId,
+    JSON.stringify(terms),
+  ]);
 }
 
 export async function insertFundingRule(sql: Sql, rule: Omit<FundingRuleRow, 'id'>): Promise<void> {

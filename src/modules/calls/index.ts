@@ -1,6 +1,14 @@
 /** What other modules may use of the calls module. */
 export type { StatedFigures } from './calls.repository.ts';
-export { insertCall, insertFundingRule, insertOperation, insertTheme } from './calls.repository.ts';
+export {
+  type ConventionTerms,
+  insertCall,
+  insertFundingRule,
+  insertOperation,
+  insertTheme,
+  selectConventionTerms,
+  updateConventionTerms,
+} from './calls.repository.ts';
 export type { Call, CallTree, FundingRuleVersion, Operation, Theme } from './calls.service.ts';
 export { getCall, getCallTree, getOperation, listCalls, ruleInForce } from './calls.service.ts';
 export {

@@ -20,6 +20,8 @@ export const datasetManifestSchema = z.object({
   title: z.string(),
   source: z.string().optional(),
   calls: z.array(z.string()).min(1),
+  /** Sessions of the Commission Permanente, files of sessions/ ("2023-06-12"). */
+  sessions: z.array(z.string()).default([]),
 });
 
 export const collectiviteSchema = z.object({
@@ -63,6 +65,18 @@ const statedSchema = z
   })
   .optional();
 
+/** What an operation's convention annex needs beyond the call's texts (all optional here: what is
+ * missing is listed when a convention is generated). */
+export const conventionTermsSchema = z.object({
+  objectives: z.string().min(1).optional(),
+  procedure: z.string().min(1).optional(),
+  professional_profile: z.string().min(1).optional(),
+  /** Advance paid at signature, as a percentage of the amount (0–100). */
+  advance_percent: z.number().min(0).max(100).optional(),
+  /** The review report (bilan) to send, and when. */
+  review: z.string().min(1).optional(),
+});
+
 export const callSchema = z.object({
   code: z.string(),
   title: z.string(),
@@ -86,6 +100,7 @@ export const callSchema = z.object({
           review_2022: z.string().optional(),
           proposal: z.string().optional(),
           stated: statedSchema,
+          convention: conventionTermsSchema.optional(),
           rules: z
             .array(
               z.intersection(
@@ -159,3 +174,69 @@ export const applicationsSchema = z.array(
   }),
 );
 export type DatasetApplication = z.output<typeof applicationsSchema>[number];
+
+export const electedMembersSchema = z.object({
+  groups_source: z.string().optional(),
+  groups: z.array(z.string().min(1)).min(1),
+  members: z.array(
+    z.object({
+      key: z.string().regex(/^[a-z0-9-]+$/),
+      civility: z.enum(['M.', 'Mme']),
+      name: z.string().min(1),
+      group: z.string().min(1),
+      voting: z.boolean().default(true),
+    }),
+  ),
+  board_seats: z
+    .array(z.object({ member: z.string(), structure: z.string(), role: z.string().min(1) }))
+    .default([]),
+});
+
+export const sessionSchema = z.object({
+  body: z.string().min(1),
+  date: plainDate,
+  president: z.string(),
+  secretary: z.string().optional(),
+  sent_to_legality_control_on: plainDate.optional(),
+  published_on: plainDate.optional(),
+  proxy_holders_source: z.string().optional(),
+  attendance: z.object({
+    present: z.array(z.string()).default([]),
+    excused: z.array(z.object({ member: z.string(), proxy: z.string().optional() })).default([]),
+    absent: z.array(z.string()).default([]),
+  }),
+  reports: z.array(
+    z.object({
+      number: z.string().min(1),
+      deliberation: z.string().optional(),
+      call: z.string(),
+      title: z.string().min(1),
+      territories: z.string().default(''),
+      cantons: z.string().default(''),
+      epci: z.string().default(''),
+      context: z.string().default(''),
+      visas: z.array(z.string()).default([]),
+      opinions: z
+        .array(
+          z.object({
+            commission: z.string(),
+            visa: z.string().optional(),
+            opinion: z.string(),
+            date: plainDate,
+          }),
+        )
+        .default([]),
+      conflicts: z.array(z.string()).default([]),
+      /** Votes by member key; `others` is the vote of every other member with a vote not conflicted. */
+      votes: z
+        .object({
+          others: z.enum(['for', 'against', 'abstention']).optional(),
+          members: z
+            .record(z.string(), z.enum(['for', 'against', 'abstention', 'not_taking_part']))
+            .default({}),
+        })
+        .optional(),
+    }),
+  ),
+});
+export type DatasetSession = z.output<typeof sessionSchema>;

@@ -16,6 +16,7 @@ import type { Database, Sql } from '../../platform/database.ts';
 import { createApplication } from '../applications/index.ts';
 import { insertBudgetLine, insertCommitment } from '../budget/index.ts';
 import {
+  type ConventionTerms,
   insertCall,
   insertFundingRule,
   insertOperation,
@@ -24,6 +25,7 @@ import {
   ruleToStoredParams,
 } from '../calls/index.ts';
 import { insertTerritory, upsertCollectivite } from '../collectivite/index.ts';
+import { loadCommitteeDataset } from '../committee/index.ts';
 import { insertStructureFromDataset } from '../structures/index.ts';
 import {
   applicationsSchema,
@@ -32,7 +34,10 @@ import {
   collectiviteSchema,
   type DatasetApplication,
   type DatasetCall,
+  type DatasetSession,
   datasetManifestSchema,
+  electedMembersSchema,
+  sessionSchema,
   structuresSchema,
   territoriesSchema,
 } from './dataset.schema.ts';
@@ -47,6 +52,8 @@ interface ParsedDataset {
   calls: DatasetCall[];
   structures: z.output<typeof structuresSchema>;
   applications: { callCode: string; lines: DatasetApplication[] }[];
+  electedMembers: z.output<typeof electedMembersSchema> | null;
+  sessions: DatasetSession[];
   hash: string;
 }
 
@@ -88,8 +95,17 @@ export async function readDataset(dir: string): Promise<ParsedDataset> {
       });
     }
   }
+  const electedMembers =
+    manifest.sessions.length === 0
+      ? null
+      : await readYaml(dir, 'elected-members.yaml', electedMembersSchema, hash);
+  const sessions: DatasetSession[] = [];
+  for (const date of manifest.sessions)
+    sessions.push(await readYaml(dir, `sessions/${date}.yaml`, sessionSchema, hash));
   return {
     manifest,
+    electedMembers,
+    sessions,
     collectivite,
     territories,
     budgetLines,
@@ -179,6 +195,7 @@ async function writeDataset(tx: Sql, dataset: ParsedDataset): Promise<void> {
     }
   }
   const operationIds = new Map<string, number>();
+  const callIds = new Map<string, number>();
   for (const call of dataset.calls) {
     const callId = await insertCall(tx, {
       code: call.code,
@@ -187,6 +204,7 @@ async function writeDataset(tx: Sql, dataset: ParsedDataset): Promise<void> {
       phase: call.phase ?? null,
       is_partial: call.partial,
     });
+    callIds.set(call.code, callId);
     for (const theme of call.themes) {
       const themeId = await insertTheme(tx, {
         call_id: callId,
@@ -203,18 +221,22 @@ async function writeDataset(tx: Sql, dataset: ParsedDataset): Promise<void> {
             `Opération ${theme.number}.${operation.number} de ${call.code} : ligne budgétaire inconnue ${operation.budget_line}.`,
           );
         }
-        const operationId = await insertOperation(tx, {
-          theme_id: themeId,
-          number: operation.number,
-          title: operation.title,
-          short_title: operation.short_title ?? operation.title,
-          budget_line_id: budgetLineId,
-          target_public: operation.target_public ?? null,
-          description: operation.description ?? null,
-          review_previous_year: operation.review_2022 ?? null,
-          proposal: operation.proposal ?? null,
-          stated: storedStated(operation.stated),
-        });
+        const operationId = await insertOperation(
+          tx,
+          {
+            theme_id: themeId,
+            number: operation.number,
+            title: operation.title,
+            short_title: operation.short_title ?? operation.title,
+            budget_line_id: budgetLineId,
+            target_public: operation.target_public ?? null,
+            description: operation.description ?? null,
+            review_previous_year: operation.review_2022 ?? null,
+            proposal: operation.proposal ?? null,
+            stated: storedStated(operation.stated),
+          },
+          conventionTerms(operation.convention),
+        );
         operationIds.set(`${call.code}/${theme.number}/${operation.number}`, operationId);
         for (const rule of operation.rules) {
           const engineRule = ruleFromDataset(rule);
@@ -235,6 +257,7 @@ async function writeDataset(tx: Sql, dataset: ParsedDataset): Promise<void> {
     structureIds.set(structure.key, await insertStructureFromDataset(tx, actor, structure));
   }
   const applicationIds = new Map<string, number>();
+  const applicationIdsByCall = new Map<string, number[]>();
   for (const file of dataset.applications) {
     for (const line of file.lines) {
       const where = `${file.callCode}, ligne ${line.ref}`;
@@ -285,8 +308,40 @@ async function writeDataset(tx: Sql, dataset: ParsedDataset): Promise<void> {
         throw error;
       });
       applicationIds.set(line.ref, id);
+      const ofCall = applicationIdsByCall.get(file.callCode) ?? [];
+      ofCall.push(id);
+      applicationIdsByCall.set(file.callCode, ofCall);
     }
   }
+  if (dataset.electedMembers) {
+    await loadCommitteeDataset(
+      tx,
+      {
+        groups: dataset.electedMembers.groups,
+        members: dataset.electedMembers.members,
+        boardSeats: dataset.electedMembers.board_seats,
+        sessions: dataset.sessions,
+      },
+      {
+        structureId: (key) => structureIds.get(key),
+        callId: (code) => callIds.get(code),
+        applicationIdsOfCall: (code) => applicationIdsByCall.get(code) ?? [],
+      },
+    );
+  }
+}
+
+function conventionTerms(
+  terms: DatasetCall['themes'][number]['operations'][number]['convention'],
+): ConventionTerms {
+  if (!terms) return {};
+  return {
+    ...(terms.objectives === undefined ? {} : { objectives: terms.objectives }),
+    ...(terms.procedure === undefined ? {} : { procedure: terms.procedure }),
+    ...(terms.professional_profile === undefined ? {} : { professionalProfile: terms.professional_profile }),
+    ...(terms.advance_percent === undefined ? {} : { advancePercent: terms.advance_percent }),
+    ...(terms.review === undefined ? {} : { review: terms.review }),
+  };
 }
 
 function storedStated(stated: { amount?: Cents | undefined; [key: string]: unknown } | undefined) {

@@ -1,0 +1,472 @@
+/**
+ * Sessions of the Commission Permanente: members, attendance, reports with the applications they
+ * propose, conflicts of interest, votes and the tally (the pure rules are in domain/).
+ */
+import type { Actor } from '../../kernel/actor.ts';
+import { ConflictError, DomainError, NotFoundError } from '../../kernel/errors.ts';
+import type { Database, Sql } from '../../platform/database.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { DatasetSession } from '../datasets/dataset.schema.ts';
+import {
+  type AttendanceRow,
+  attachApplications,
+  insertAttendance,
+  insertBoardSeat,
+  insertGroup,
+  insertMember,
+  insertReport,
+  insertSession,
+  type ReportRow,
+  replaceConflicts,
+  replaceVotes,
+  type SessionRow,
+  selectAttendance,
+  selectBoardSeatsForReport,
+  selectConflicts,
+  selectGroups,
+  selectMembers,
+  selectReportApplicationIds,
+  selectReports,
+  selectSessionByDate,
+  selectSessions,
+  selectVotes,
+} from './committee.repository.ts';
+import {
+  type AttendanceLists,
+  attendanceLists,
+  conflictStatement,
+  type ProposedConflict,
+  proposeConflicts,
+} from './domain/conflicts.ts';
+import {
+  type Attendance,
+  type Member,
+  type TallyResult,
+  tallyVote,
+  type VoteChoice,
+} from './domain/tally.ts';
+
+export interface SessionSummary {
+  id: number;
+  body: string;
+  date: string;
+  sentToLegalityControlOn: string | null;
+  publishedOn: string | null;
+}
+
+export interface ReportView {
+  id: number;
+  number: string;
+  deliberationNumber: string | null;
+  title: string;
+  callId: number | null;
+  territories: string;
+  cantons: string;
+  epci: string;
+  context: string;
+  visas: string[];
+  opinions: { commission: string; visa: string; opinion: string; date: string }[];
+  applicationIds: number[];
+  /** Member ids (as strings) confirmed "intéressés à l'affaire". */
+  conflicted: string[];
+  conflictStatement: string | null;
+  proposedConflicts: ProposedConflict[];
+  votes: Record<string, VoteChoice>;
+  /** Null while the vote cannot be counted; `tallyError` says why. */
+  tally: TallyResult | null;
+  tallyError: string | null;
+  version: number;
+}
+
+export interface SessionView extends SessionSummary {
+  presidentId: string | null;
+  secretaryId: string | null;
+  version: number;
+  members: Member[];
+  groupOrder: string[];
+  attendance: Record<string, Attendance>;
+  attendanceLists: AttendanceLists | null;
+  reports: ReportView[];
+}
+
+const toMember = (row: {
+  id: number;
+  civility: 'M.' | 'Mme';
+  name: string;
+  group_name: string;
+  has_voting_right: boolean;
+}): Member => ({
+  id: String(row.id),
+  civility: row.civility,
+  name: row.name,
+  group: row.group_name,
+  hasVotingRight: row.has_voting_right,
+});
+
+const summary = (row: SessionRow): SessionSummary => ({
+  id: Number(row.id),
+  body: row.body,
+  date: row.session_date,
+  sentToLegalityControlOn: row.sent_to_legality_control_on,
+  publishedOn: row.published_on,
+});
+
+export async function listSessions(sql: Sql): Promise<SessionSummary[]> {
+  return (await selectSessions(sql)).map(summary);
+}
+
+function attendanceRecord(rows: readonly AttendanceRow[]): Record<string, Attendance> {
+  const record: Record<string, Attendance> = {};
+  for (const row of rows) {
+    const id = String(row.member_id);
+    record[id] =
+      row.kind === 'excused'
+        ? {
+            kind: 'excused',
+            proxyHolderId: row.proxy_holder_id === null ? null : String(row.proxy_holder_id),
+          }
+        : { kind: row.kind };
+  }
+  return record;
+}
+
+async function reportView(
+  sql: Sql,
+  report: ReportRow,
+  members: readonly Member[],
+  attendance: Record<string, Attendance>,
+  groupOrder: readonly string[],
+  presidentId: string | null,
+): Promise<ReportView> {
+  const id = Number(report.id);
+  const [applicationIds, conflictIds, voteRows, seats] = await Promise.all([
+    selectReportApplicationIds(sql, id),
+    selectConflicts(sql, id),
+    selectVotes(sql, id),
+    selectBoardSeatsForReport(sql, id),
+  ]);
+  const conflicted = conflictIds.map(String);
+  const votes: Record<string, VoteChoice> = {};
+  for (const row of voteRows) votes[String(row.member_id)] = row.choice;
+  const memberIds = new Set(members.map((member) => member.id));
+  const byId = new Map(members.map((member) => [member.id, member]));
+  const ordered = conflicted.flatMap((memberId) => byId.get(memberId) ?? []);
+  let tally: TallyResult | null = null;
+  let tallyError: string | null = null;
+  try {
+    tally = tallyVote({
+      members,
+      attendance,
+      votes,
+      conflicted: conflicted.filter((memberId) => memberIds.has(memberId)),
+      groupOrder,
+      presidentId,
+    });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    tallyError = error.message;
+  }
+  return {
+    id,
+    number: report.report_number,
+    deliberationNumber: report.deliberation_number,
+    title: report.title,
+    callId: report.call_id === null ? null : Number(report.call_id),
+    territories: report.territories,
+    cantons: report.cantons,
+    epci: report.epci,
+    context: report.context,
+    visas: report.visas,
+    opinions: report.opinions.map((opinion) => ({
+      commission: opinion.commission,
+      visa: opinion.visa ?? opinion.commission,
+      opinion: opinion.opinion,
+      date: opinion.date,
+    })),
+    applicationIds,
+    conflicted,
+    conflictStatement: conflictStatement(
+      members,
+      // women first, then men, each in the order confirmed, as the specification prints them
+      [...ordered.filter((m) => m.civility === 'Mme'), ...ordered.filter((m) => m.civility === 'M.')].map(
+        (member) => member.id,
+      ),
+    ),
+    proposedConflicts: proposeConflicts({
+      members,
+      boardSeats: seats.map((seat) => ({
+        memberId: String(seat.member_id),
+        structureId: String(seat.structure_id),
+        role: seat.role,
+      })),
+      fundedStructureIds: [...new Set(seats.map((seat) => String(seat.structure_id)))],
+    }),
+    votes,
+    tally,
+    tallyError,
+    version: report.version,
+  };
+}
+
+export async function getSession(sql: Sql, date: string): Promise<SessionView> {
+  const session = await selectSessionByDate(sql, date);
+  if (!session) throw new NotFoundError('Séance', date);
+  const [memberRows, groups, attendanceRows, reports] = await Promise.all([
+    selectMembers(sql),
+    selectGroups(sql),
+    selectAttendance(sql, Number(session.id)),
+    selectReports(sql, Number(session.id)),
+  ]);
+  const members = memberRows.map(toMember);
+  const groupOrder = groups.map((group) => group.name);
+  const attendance = attendanceRecord(attendanceRows);
+  let lists: AttendanceLists | null = null;
+  try {
+    lists = attendanceLists(members, attendance);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
+  const presidentId = session.president_member_id === null ? null : String(session.president_member_id);
+  const views: ReportView[] = [];
+  for (const report of reports) {
+    views.push(await reportView(sql, report, members, attendance, groupOrder, presidentId));
+  }
+  return {
+    ...summary(session),
+    presidentId,
+    secretaryId: session.secretary_member_id === null ? null : String(session.secretary_member_id),
+    version: session.version,
+    members,
+    groupOrder,
+    attendance,
+    attendanceLists: lists,
+    reports: views,
+  };
+}
+
+export function findReport(session: SessionView, reportId: number): ReportView {
+  const report = session.reports.find((candidate) => candidate.id === reportId);
+  if (!report) throw new NotFoundError('Rapport', reportId);
+  return report;
+}
+
+async function sessionOfReport(sql: Sql, reportId: number): Promise<string> {
+  const [row] = await sql.query<{ session_date: string }>(
+    `select s.session_date::text as session_date from committee_reports r
+       join committee_sessions s on s.id = r.session_id where r.id = $1`,
+    [reportId],
+  );
+  if (!row) throw new NotFoundError('Rapport', reportId);
+  return row.session_date;
+}
+
+async function bumpReportVersion(tx: Sql, reportId: number, expectedVersion: number): Promise<void> {
+  const rows = await tx.query<{ id: number }>(
+    'update committee_reports set version = version + 1 where id = $1 and version = $2 returning id',
+    [reportId, expectedVersion],
+  );
+  if (rows.length === 0) {
+    throw new ConflictError(
+      "Ce rapport a été modifié par quelqu'un d'autre depuis son ouverture : rechargez-le avant d'enregistrer.",
+    );
+  }
+}
+
+/** The secretariat confirms the members "intéressés à l'affaire" for a report. */
+export async function setConflicts(
+  db: Database,
+  actor: Actor,
+  reportId: number,
+  input: { memberIds: readonly string[]; version: number },
+): Promise<SessionView> {
+  const date = await sessionOfReport(db, reportId);
+  await db.transaction(async (tx) => {
+    const before = findReport(await getSession(tx, date), reportId);
+    const known = new Set((await selectMembers(tx)).map((row) => String(row.id)));
+    for (const id of input.memberIds) {
+      if (!known.has(id))
+        throw new DomainError('UNKNOWN_MEMBER', `Membre inconnu : ${id}.`, { field: 'memberIds' });
+    }
+    await bumpReportVersion(tx, reportId, input.version);
+    await replaceConflicts(tx, reportId, [...new Set(input.memberIds)].map(Number));
+    await recordAudit(tx, {
+      actor,
+      action: 'report.conflicts',
+      entity: 'committee_report',
+      entityId: reportId,
+      before: { conflicted: before.conflicted },
+      after: { conflicted: input.memberIds },
+    });
+  });
+  return getSession(db, date);
+}
+
+/** Records the votes of a report; the tally must then be countable (attendance complete, etc.). */
+export async function setVotes(
+  db: Database,
+  actor: Actor,
+  reportId: number,
+  input: { votes: Readonly<Record<string, VoteChoice>>; version: number },
+): Promise<SessionView> {
+  const date = await sessionOfReport(db, reportId);
+  await db.transaction(async (tx) => {
+    const session = await getSession(tx, date);
+    const before = findReport(session, reportId);
+    // The rules of the tally refuse a vote entered for a member without a vote.
+    tallyVote({
+      members: session.members,
+      attendance: session.attendance,
+      votes: input.votes,
+      conflicted: before.conflicted,
+      groupOrder: session.groupOrder,
+      presidentId: session.presidentId,
+    });
+    await bumpReportVersion(tx, reportId, input.version);
+    await replaceVotes(
+      tx,
+      reportId,
+      Object.entries(input.votes).map(([memberId, choice]) => ({ memberId: Number(memberId), choice })),
+    );
+    await recordAudit(tx, {
+      actor,
+      action: 'report.votes',
+      entity: 'committee_report',
+      entityId: reportId,
+      before: { votes: before.votes },
+      after: { votes: input.votes },
+    });
+  });
+  return getSession(db, date);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dataset
+// ---------------------------------------------------------------------------------------------
+
+export interface CommitteeDataset {
+  groups: readonly string[];
+  members: readonly { key: string; civility: 'M.' | 'Mme'; name: string; group: string; voting: boolean }[];
+  boardSeats: readonly { member: string; structure: string; role: string }[];
+  sessions: readonly DatasetSession[];
+}
+
+/** Writes the dataset's members and sessions; `resolve` gives the ids of other modules' records. */
+export async function loadCommitteeDataset(
+  tx: Sql,
+  data: CommitteeDataset,
+  resolve: {
+    structureId: (key: string) => number | undefined;
+    callId: (code: string) => number | undefined;
+    applicationIdsOfCall: (code: string) => readonly number[];
+  },
+): Promise<void> {
+  for (const [index, name] of data.groups.entries()) await insertGroup(tx, name, index);
+  const memberIds = new Map<string, number>();
+  for (const [index, member] of data.members.entries()) {
+    if (!data.groups.includes(member.group)) {
+      throw new DomainError('DATASET_INVALID', `Élu ${member.name} : groupe inconnu « ${member.group} ».`);
+    }
+    memberIds.set(
+      member.key,
+      await insertMember(tx, {
+        dataset_key: member.key,
+        civility: member.civility,
+        name: member.name,
+        group_name: member.group,
+        has_voting_right: member.voting,
+        position: index,
+      }),
+    );
+  }
+  const memberId = (key: string, where: string): number => {
+    const id = memberIds.get(key);
+    if (id === undefined) throw new DomainError('DATASET_INVALID', `${where} : élu inconnu « ${key} ».`);
+    return id;
+  };
+  for (const seat of data.boardSeats) {
+    const structureId = resolve.structureId(seat.structure);
+    if (structureId === undefined) {
+      throw new DomainError(
+        'DATASET_INVALID',
+        `Siège de ${seat.member} : structure inconnue « ${seat.structure} ».`,
+      );
+    }
+    await insertBoardSeat(tx, { memberId: memberId(seat.member, 'Siège'), structureId, role: seat.role });
+  }
+  for (const session of data.sessions) {
+    const where = `Séance du ${session.date}`;
+    const sessionId = await insertSession(tx, {
+      body: session.body,
+      session_date: session.date,
+      president_member_id: memberId(session.president, where),
+      secretary_member_id: session.secretary === undefined ? null : memberId(session.secretary, where),
+      sent_to_legality_control_on: session.sent_to_legality_control_on ?? null,
+      published_on: session.published_on ?? null,
+    });
+    const attendance: AttendanceRow[] = [
+      ...session.attendance.present.map((key) => ({
+        member_id: memberId(key, where),
+        kind: 'present' as const,
+        proxy_holder_id: null,
+      })),
+      ...session.attendance.excused.map((entry) => ({
+        member_id: memberId(entry.member, where),
+        kind: 'excused' as const,
+        proxy_holder_id: entry.proxy === undefined ? null : memberId(entry.proxy, where),
+      })),
+      ...session.attendance.absent.map((key) => ({
+        member_id: memberId(key, where),
+        kind: 'absent' as const,
+        proxy_holder_id: null,
+      })),
+    ];
+    await insertAttendance(tx, sessionId, attendance);
+    for (const report of session.reports) {
+      const callId = resolve.callId(report.call);
+      if (callId === undefined)
+        throw new DomainError('DATASET_INVALID', `${where} : appel inconnu ${report.call}.`);
+      const reportId = await insertReport(tx, {
+        session_id: sessionId,
+        call_id: callId,
+        report_number: report.number,
+        deliberation_number: report.deliberation ?? null,
+        title: report.title,
+        territories: report.territories,
+        cantons: report.cantons,
+        epci: report.epci,
+        context: report.context.trim(),
+        visas: report.visas,
+        opinions: report.opinions.map((opinion) => ({
+          commission: opinion.commission,
+          ...(opinion.visa === undefined ? {} : { visa: opinion.visa }),
+          opinion: opinion.opinion,
+          date: opinion.date,
+        })),
+      });
+      await attachApplications(tx, reportId, resolve.applicationIdsOfCall(report.call));
+      const conflicted = report.conflicts.map((key) => memberId(key, `${where}, rapport ${report.number}`));
+      await replaceConflicts(tx, reportId, conflicted);
+      const votes = new Map<number, VoteChoice>();
+      for (const [key, choice] of Object.entries(report.votes?.members ?? {})) {
+        votes.set(memberId(key, `${where}, rapport ${report.number}`), choice);
+      }
+      const others = report.votes?.others;
+      if (others !== undefined) {
+        const conflictedSet = new Set(conflicted);
+        const voting = new Set(
+          data.members.filter((member) => member.voting).map((member) => memberIds.get(member.key)),
+        );
+        for (const row of attendance) {
+          const hasVote = row.kind === 'present' || (row.kind === 'excused' && row.proxy_holder_id !== null);
+          if (!hasVote || !voting.has(row.member_id) || conflictedSet.has(row.member_id)) continue;
+          if (!votes.has(row.member_id)) votes.set(row.member_id, others);
+        }
+      }
+      await replaceVotes(
+        tx,
+        reportId,
+        [...votes].map(([id, choice]) => ({ memberId: id, choice })),
+      );
+    }
+  }
+}

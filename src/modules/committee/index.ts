@@ -1,0 +1,12 @@
+/** What other modules may use of the committee module. */
+export type { ReportView, SessionSummary, SessionView } from './committee.service.ts';
+export {
+  type CommitteeDataset,
+  findReport,
+  getSession,
+  listSessions,
+  loadCommitteeDataset,
+  setConflicts,
+  setVotes,
+} from './committee.service.ts';
+export { memberLabel } from './domain/tally.ts';
