@@ -1,7 +1,7 @@
 /**
  * Fills a Word template (DOCX) with data: docxtemplater's tags `{tag}`, loops `{#list}…{/list}`
  * (a table row whose first cell opens the loop and last cell closes it is repeated), conditions
- * `{#flag}…{/flag}` and `{^flag}…{/flag}`. Values are inserted as text: XML special characters
+ * `{#flag}…{/flag}` and `{^flag}…{/flag}`, dotted names `{collectivite.nom}`, `{#bilan.length}`. Values are inserted as text: XML special characters
  * are escaped and a value is never parsed again, so `<`, `&`, `]]>`, `{tag}` or a Word field code
  * typed by a user come out literally. A tag the data does not provide stops the rendering (no
  * document ever leaves with an unreplaced tag).
@@ -29,14 +29,30 @@ function explain(error: unknown): string[] {
   });
 }
 
+/** `a.b.c` looked up in the scope; `.` is the scope itself (docxtemplater tries outer scopes next). */
+function dottedParser(tag: string) {
+  const path = tag.trim() === '.' ? [] : tag.trim().split('.');
+  return {
+    get(scope: unknown): unknown {
+      let value: unknown = scope;
+      for (const key of path) {
+        if (value === null || value === undefined || typeof value !== 'object') return undefined;
+        value = (value as Record<string, unknown>)[key];
+      }
+      return value;
+    },
+  };
+}
+
 export function renderDocx(template: Uint8Array, data: object, templateName: string): Buffer {
   let document: Docxtemplater;
   try {
     document = new Docxtemplater(new PizZip(template), {
       paragraphLoop: true,
       linebreaks: true,
+      parser: dottedParser,
+      // A tag, a loop or a condition the data does not provide is an error, never an empty text.
       nullGetter: (part) => {
-        if (part.module) return '';
         const error = new Error(`balise {${part.value}} sans valeur`) as Error & TemplateErrorDetail;
         error.properties = { id: 'missing_value', xtag: String(part.value) };
         throw error;
