@@ -1,7 +1,8 @@
 /**
  * Inclusio's benchmark (`npm run bench`): the funding engine, a first start on a fresh database, the
  * exports and the consistency check of the 2023 call, then the same reads on a call a hundred and
- * fifty times larger, and last the HTTP API under load on that larger call. Deterministic data, one
+ * fifty times larger, the HTTP API under load on that larger call, and last the generation of the
+ * whole package (report, deliberation, annexes, conventions) of the session of 12 June 2023. Deterministic data, one
  * line per figure, every database closed at the end. Takes about two minutes on two cores, 90 s of
  * them for the API under load; nothing here is run by the tests.
  */
@@ -9,6 +10,7 @@ import { cpus, platform, release } from 'node:os';
 import { runApiLoadBenchmark } from './api-load.ts';
 import { runFundingBenchmark } from './funding-bench.ts';
 import { runLoadBenchmark } from './load-bench.ts';
+import { runPackageBenchmark } from './package-bench.ts';
 import {
   findingsByCode,
   measureAllocationsCsv,
@@ -46,6 +48,8 @@ try {
 }
 
 await runApiLoadBenchmark(CALL_CODE);
+
+await runPackageBenchmark();
 
 heading('Fin');
 line("durée totale du banc d'essai", ms(performance.now() - started));

@@ -131,3 +131,19 @@ create table generated_documents (
   generated_by text not null,
   unique (session_id, file_name)
 );
+
+-- A generation of a session's package in progress or done: its progress, readable by any server
+-- process (the web page polls it).
+create table package_jobs (
+  id bigint generated always as identity primary key,
+  session_id bigint not null references committee_sessions (id),
+  status text not null check (status in ('running', 'done', 'failed')),
+  done integer not null default 0,
+  total integer not null default 0,
+  current text not null default '',
+  error text,
+  started_by text not null,
+  started_at timestamptz not null default now(),
+  finished_at timestamptz
+);
+create index package_jobs_by_session on package_jobs (session_id, id desc);

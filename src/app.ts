@@ -5,9 +5,11 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { budgetRoutes } from './modules/budget/budget.routes.ts';
 import { callRoutes } from './modules/calls/calls.routes.ts';
 import { collectiviteRoutes } from './modules/collectivite/collectivite.routes.ts';
+import { committeeRoutes } from './modules/committee/committee.routes.ts';
 import { consistencyRoutes } from './modules/consistency/consistency.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
+import { packageRoutes } from './modules/documents/package.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { authorizer } from './modules/identity/index.ts';
 import { structureMergeRoutes } from './modules/structure-merge/structure-merge.routes.ts';
@@ -43,6 +45,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...consistencyRoutes,
   ...dashboardRoutes,
   ...documentRoutes,
+  ...committeeRoutes,
+  ...packageRoutes,
 ];
 
 export async function buildApp(

@@ -26,8 +26,8 @@ const c = (name: string) => field('collectivite', name);
 const s = (name: string) => field('seance', name);
 const total = (name: string) => field('budgetTotal', name);
 
-const AMOUNT = 1250;
-const BUDGET_COLUMNS = [1250, 1150, TEXT_WIDTH - 1250 - 1150 - 4 * AMOUNT, AMOUNT, AMOUNT, AMOUNT, AMOUNT];
+const AMOUNT = 1500;
+const BUDGET_COLUMNS = [1100, 1050, TEXT_WIDTH - 1100 - 1050 - 4 * AMOUNT, AMOUNT, AMOUNT, AMOUNT, AMOUNT];
 
 export function reportTemplate(): { title: string; body: Block[] } {
   const body: Block[] = [

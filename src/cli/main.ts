@@ -2,7 +2,8 @@
  * The `inclusio` command line: exports, consistency check and database chores. Data go to
  * standard output (or --out), messages to standard error, in French.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../kernel/actor.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -17,6 +18,7 @@ import {
   budgetToCsv,
   budgetToXlsx,
 } from '../modules/documents/exports.ts';
+import { generateSessionPackage } from '../modules/documents/package/generate-package.ts';
 import { closeOnExit, openConfiguredDatabase, prepareDatabase } from '../platform/bootstrap.ts';
 import { readConfig } from '../platform/config.ts';
 import type { Database } from '../platform/database.ts';
@@ -31,6 +33,11 @@ Commandes :
                        Situation budgétaire : AE, engagé, disponible, proposé, solde.
   check --call CODE [--json]
                        Contrôle de cohérence de l'appel (code de sortie 1 s'il y a des erreurs).
+  generate package --session AAAA-MM-JJ --out DOSSIER [--report N] [--preview]
+                       Documents de la séance : rapport, délibération, annexes 1 à 4, une
+                       convention par structure (DOCX et PDF), annexe 3 en XLSX, conventions en
+                       ZIP. S'arrête avec la liste de ce qui manque (code de sortie 1).
+                       --preview : produit les fichiers sans les enregistrer ni numéroter.
   db migrate           Met le schéma de la base à jour.
   db seed [--dataset DOSSIER]
                        Charge le jeu de données (une seule fois).
@@ -144,6 +151,35 @@ export async function runCli(argv: readonly string[], output: Output): Promise<n
         return report.errors > 0 ? 1 : 0;
       });
     }
+    if (command === 'generate' && subject === 'package') {
+      const sessionDate = requireOption(values.session, 'session');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(sessionDate)) {
+        throw new UsageError(`Date de séance attendue au format AAAA-MM-JJ : ${sessionDate}`);
+      }
+      const outDir = requireOption(values.out, 'out');
+      const config = readConfig();
+      return await withDatabase(async (db) => {
+        const started = performance.now();
+        const result = await generateSessionPackage(db, {
+          sessionDate,
+          ...(values.report ? { reportNumber: values.report } : {}),
+          ...(config.datasetDir ? { templatesDir: join(config.datasetDir, 'templates') } : {}),
+          actor: CLI_ACTOR,
+          preview: values.preview ?? false,
+          onProgress: ({ done, total, current }) => output.stderr(`[${done}/${total}] ${current}\n`),
+        });
+        for (const file of result.files) {
+          const path = join(outDir, file.name);
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, file.bytes);
+        }
+        const seconds = (performance.now() - started) / 1000;
+        output.stderr(
+          `${result.files.length} fichiers écrits dans ${outDir} (${result.conventions} conventions) en ${seconds.toFixed(1)} s${values.preview ? ' — aperçu, rien n’est enregistré' : ''}.\n`,
+        );
+        return 0;
+      });
+    }
     if (command === 'db' && subject === 'migrate') {
       const db = await openConfiguredDatabase(readConfig());
       const close = closeOnExit(db);
@@ -197,6 +233,9 @@ function parse(argv: readonly string[]) {
       format: { type: 'string' },
       out: { type: 'string' },
       dataset: { type: 'string' },
+      session: { type: 'string' },
+      report: { type: 'string' },
+      preview: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -10,4 +10,7 @@ export type Permission =
   | 'applications:decide'
   | 'budget:read'
   | 'audit:read'
+  | 'committee:read'
+  | 'committee:write'
+  | 'documents:generate'
   | 'users:admin';

@@ -4,13 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../src/kernel/csv.ts';
 import { parseEuros } from '../../src/kernel/money.ts';
+import { openPglite } from '../../src/platform/database.ts';
+import { completeConventionData } from '../support/convention-data.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const BIN = new URL('../../bin/inclusio.js', import.meta.url).pathname;
@@ -159,6 +161,47 @@ describe('inclusio check', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /0 erreur\(s\), 7 point\(s\) d'attention/);
     assert.match(result.stdout, /HABITAT ET INSERTION/);
+  });
+});
+
+describe('inclusio generate package', () => {
+  test('lists what is missing, writes nothing and exits 1; once completed, writes the package', async () => {
+    const out = join(folder, 'dossier');
+    const refused = await inclusio(['generate', 'package', '--session', '2023-06-12', '--out', out]);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /ne peuvent pas être produits : \d+ élément\(s\) à compléter/);
+    assert.match(refused.stderr, /- structure « .+ » : SIRET, adresse du siège/);
+    assert.match(refused.stderr, /- opération 1\.1 « Dispositif référent solidarité » : objectifs/);
+    await assert.rejects(readdir(out));
+
+    if (postgres) {
+      await completeConventionData(postgres.db);
+    } else {
+      const db = await openPglite(join(folder, 'pglite'));
+      try {
+        await completeConventionData(db);
+      } finally {
+        await db.close();
+      }
+    }
+    const done = await inclusio(['generate', 'package', '--session', '2023-06-12', '--out', out]);
+    assert.equal(done.code, 0, done.stderr);
+    const steps = [...done.stderr.matchAll(/^\[(\d+)\/(\d+)\] /gm)];
+    assert.ok(steps.length > 90, 'progression affichée document par document');
+    assert.equal(steps.at(-1)?.[1], steps.at(-1)?.[2]);
+    const files = await readdir(out);
+    for (const expected of [
+      '01-rapport-42.pdf',
+      '02-deliberation-2023-259.docx',
+      '04-annexe-3-repartition-financiere.xlsx',
+    ]) {
+      assert.ok(files.includes(expected), expected);
+    }
+    assert.ok(files.some((file) => /^06-conventions-2023-06-12\.zip$/.test(file)));
+    const conventions = await readdir(join(out, 'conventions'));
+    assert.ok(conventions.filter((file) => file.endsWith('.pdf')).length > 90);
+    const bad = await inclusio(['generate', 'package', '--session', '12/06/2023', '--out', out]);
+    assert.equal(bad.code, 2);
   });
 });
 

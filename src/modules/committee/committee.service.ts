@@ -310,6 +310,8 @@ export async function setVotes(
 ): Promise<SessionView> {
   const date = await sessionOfReport(db, reportId);
   await db.transaction(async (tx) => {
+    // The version first: a stale form gets a conflict, whatever it holds.
+    await bumpReportVersion(tx, reportId, input.version);
     const session = await getSession(tx, date);
     const before = findReport(session, reportId);
     // The rules of the tally refuse a vote entered for a member without a vote.
@@ -321,7 +323,6 @@ export async function setVotes(
       groupOrder: session.groupOrder,
       presidentId: session.presidentId,
     });
-    await bumpReportVersion(tx, reportId, input.version);
     await replaceVotes(
       tx,
       reportId,

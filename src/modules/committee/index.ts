@@ -1,4 +1,6 @@
 /** What other modules may use of the committee module. */
+
+export { sessionDateParams } from './committee.routes.ts';
 export type { ReportView, SessionSummary, SessionView } from './committee.service.ts';
 export {
   type CommitteeDataset,

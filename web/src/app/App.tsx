@@ -7,6 +7,8 @@ import { ApplicationPage } from '../modules/applications/ApplicationPage.tsx';
 import { ApplicationsPage } from '../modules/applications/ApplicationsPage.tsx';
 import { CallPage } from '../modules/calls/CallPage.tsx';
 import { DashboardPage } from '../modules/calls/DashboardPage.tsx';
+import { SessionPage } from '../modules/committee/SessionPage.tsx';
+import { SessionsPage } from '../modules/committee/SessionsPage.tsx';
 import { SignInPage } from '../modules/identity/SignInPage.tsx';
 import { RequireSession, SessionProvider } from '../modules/identity/session.tsx';
 import { UsersPage } from '../modules/identity/UsersPage.tsx';
@@ -56,6 +58,8 @@ export function App() {
                 <Route path="structures/:id" element={<StructurePage />} />
                 <Route path="structures/:id/modifier" element={<StructureEditPage />} />
                 <Route path="structures/:id/fusionner" element={<StructureMergePage />} />
+                <Route path="seances" element={<SessionsPage />} />
+                <Route path="seances/:date" element={<SessionPage />} />
                 <Route path="utilisateurs" element={<UsersPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

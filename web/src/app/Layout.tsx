@@ -23,6 +23,7 @@ function MainMenu() {
       : []),
     { to: '/demandes', label: 'Demandes' },
     { to: '/structures', label: 'Structures' },
+    { to: '/seances', label: 'Séances' },
     ...(can('users:admin') ? [{ to: '/utilisateurs', label: 'Utilisateurs' }] : []),
   ];
   return (

@@ -287,7 +287,8 @@ describe('the Word templates of the commission package', () => {
         delete withoutNested.collectivite[nested];
         assert.throws(
           () => renderDocx(readTemplate(file), withoutNested, file),
-          (error: unknown) => error instanceof DomainError && error.message.includes(`{collectivite.${nested}}`),
+          (error: unknown) =>
+            error instanceof DomainError && error.message.includes(`{collectivite.${nested}}`),
         );
       });
     });

@@ -25,13 +25,22 @@ const READ: readonly Permission[] = [
   'applications:read',
   'budget:read',
   'audit:read',
+  'committee:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  administrateur: [...READ, 'structures:write', 'applications:write', 'applications:decide', 'users:admin'],
+  administrateur: [
+    ...READ,
+    'structures:write',
+    'applications:write',
+    'applications:decide',
+    'committee:write',
+    'documents:generate',
+    'users:admin',
+  ],
   instructeur: [...READ, 'structures:write', 'applications:write', 'applications:decide'],
   budget: [...READ, 'applications:decide'],
-  direction: [...READ, 'applications:decide'],
+  direction: [...READ, 'applications:decide', 'committee:write', 'documents:generate'],
   lecture: READ,
 };
 

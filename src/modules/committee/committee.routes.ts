@@ -1,0 +1,70 @@
+/** HTTP routes of the committee module: sessions, conflicts and votes of their reports. */
+import { z } from 'zod';
+import { defineRoute, idParams } from '../../platform/http.ts';
+import { getSession, listSessions, setConflicts, setVotes } from './committee.service.ts';
+import { VOTE_CHOICES } from './domain/tally.ts';
+
+export const sessionDateParams = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date attendue au format AAAA-MM-JJ' }),
+});
+
+const version = z.number({ error: 'version attendue' }).int().positive();
+
+const votesBody = z.object({
+  votes: z.record(
+    z.string().regex(/^\d+$/, { message: 'identifiant de membre attendu' }),
+    z.enum(VOTE_CHOICES as [string, ...string[]], {
+      error: 'vote attendu : for, against, abstention, not_taking_part',
+    }),
+  ),
+  version,
+});
+
+const conflictsBody = z.object({
+  memberIds: z.array(z.string().regex(/^\d+$/, { message: 'identifiant de membre attendu' })).max(500),
+  version,
+});
+
+export const committeeRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/sessions',
+    permission: 'committee:read',
+    tag: 'committee',
+    summary: 'Les séances de la Commission Permanente',
+    handler: async ({ db }) => listSessions(db),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/sessions/:date',
+    permission: 'committee:read',
+    tag: 'committee',
+    summary: 'Une séance : élus, présences, rapports, élus intéressés, votes et décompte',
+    params: sessionDateParams,
+    handler: async ({ db, params }) => getSession(db, params.date),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/reports/:id/conflicts',
+    permission: 'committee:write',
+    tag: 'committee',
+    summary: "Confirme les élus intéressés à l'affaire d'un rapport",
+    params: idParams,
+    body: conflictsBody,
+    handler: async ({ db, params, body, actor }) => setConflicts(db, actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/reports/:id/votes',
+    permission: 'committee:write',
+    tag: 'committee',
+    summary: 'Enregistre le vote de chaque élu sur un rapport (le décompte en découle)',
+    params: idParams,
+    body: votesBody,
+    handler: async ({ db, params, body, actor }) =>
+      setVotes(db, actor, params.id, {
+        votes: body.votes as Record<string, (typeof VOTE_CHOICES)[number]>,
+        version: body.version,
+      }),
+  }),
+];

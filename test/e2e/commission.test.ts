@@ -1,0 +1,317 @@
+/**
+ * The Commission Permanente of 12 June 2023. Persona: the direction (committee:write,
+ * documents:generate) opens the session, reads the tally as délibération n°2023-259 words it
+ * ("Pour : 28 voix …" then "(Adopté)") and its 13 members "intéressés à l'affaire", changes one vote
+ * to "contre" and back, sees why the documents cannot be generated (the dataset lacks the
+ * structures' SIRET, IBAN…), and fetches the preview of the deliberation in PDF. A "lecture" account
+ * sees the same session without any control to change it. Screenshots in artifacts/screenshots/
+ * and no serious or critical axe-core violation on either page.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { getSession, setVotes } from '../../src/modules/committee/index.ts';
+import { actorOf, createUserDirectly } from '../../src/modules/identity/index.ts';
+import {
+  assertAccessible,
+  assertNoPageErrors,
+  type E2E,
+  onFailureScreenshot,
+  type Persona,
+  screenshot,
+  setUpE2E,
+  signedInPage,
+  textOf,
+  waitForPage,
+  waitForText,
+} from './support.ts';
+
+const DIRECTION = {
+  login: 'denise.direction',
+  password: 'mot-de-passe-direction-2023',
+  displayName: 'Mme Denise Direction',
+  role: 'direction',
+  territories: [],
+} as const satisfies Persona;
+
+const LECTURE = {
+  login: 'lucien.lecture',
+  password: 'mot-de-passe-lecture-2023',
+  displayName: 'M. Lucien Lecture',
+  role: 'lecture',
+  territories: [],
+} as const satisfies Persona;
+
+async function prepare(env: E2E): Promise<void> {
+  for (const persona of [DIRECTION, LECTURE]) {
+    await createUserDirectly(env.database.db, { ...persona, territories: [] });
+  }
+}
+
+const e2e = setUpE2E({ prepare });
+const SESSION_TITLE = 'Séance du 12/06/2023';
+const VOTER = 'M. Jean-Claude LEROY';
+
+/** The direction's page, kept from one test to the next as one person would browse. */
+let page: Page;
+
+function tally(of: Page) {
+  return of.getByRole('region', { name: 'Décompte' });
+}
+
+async function saveVote(choice: 'against' | 'for', expected: string): Promise<void> {
+  await page.getByLabel(`Vote de ${VOTER}`).selectOption(choice);
+  await page.getByRole('button', { name: 'Enregistrer les votes' }).click();
+  await waitForText(page.getByRole('status').filter({ hasText: 'Votes enregistrés' }), expected);
+  await waitForText(tally(page).locator('blockquote'), expected);
+}
+
+describe('Commission Permanente du 12 juin 2023', () => {
+  test('the direction opens the session from the menu', async () => {
+    page = await signedInPage(e2e, DIRECTION, { bypassCSP: true });
+    await onFailureScreenshot(page, 'commission-seances', async () => {
+      await page
+        .getByRole('navigation', { name: 'Menu principal' })
+        .getByRole('link', { name: 'Séances', exact: true })
+        .click();
+      await waitForPage(page, 'Séances');
+      const row = page.getByRole('row', { name: /12\/06\/2023/ });
+      await waitForText(row, 'Commission Permanente du Conseil départemental');
+      await waitForText(row, '03/07/2023');
+      await screenshot(page, 'commission-01-seances');
+      await assertAccessible(page, 'commission-01-seances');
+      await row.getByRole('link', { name: '12/06/2023' }).click();
+      await waitForPage(page, SESSION_TITLE);
+    });
+  });
+
+  test('the tally as the deliberation words it, and the 13 members who took no part', async () => {
+    await onFailureScreenshot(page, 'commission-seance', async () => {
+      const words = tally(page).locator('blockquote');
+      await waitForText(words, 'Pour : 28 voix');
+      await waitForText(words, 'Contre : 0 voix');
+      await waitForText(words, 'Abstention : 13 voix');
+      await waitForText(words, 'Absents sans délégation de vote : 2');
+      await waitForText(words, '(Adopté)');
+      // Header: president, secretary, dates.
+      const header = page.locator('.committee-header');
+      await waitForText(header, 'M. Jean-Claude LEROY');
+      await waitForText(header, '03/07/2023');
+      // Printed attendance lists.
+      await waitForText(
+        page.getByRole('region', { name: 'Présences' }),
+        /^.*Étaient présents : M\. Jean-Claude LEROY/,
+      );
+      // Confirmed conflicts: 13, shown as "déporté(e)" in the vote, without a control.
+      const conflicts = page.getByRole('table', { name: /^13 élus intéressés à l’affaire/ });
+      assert.equal(await conflicts.locator('tbody tr').count(), 13);
+      const votes = page.getByRole('table', { name: /^Vote de chaque élu sur le rapport n°42 : 41 voix/ });
+      assert.equal(await votes.locator('tbody tr').count(), 41);
+      assert.equal(await votes.getByText(/^déporté/).count(), 13);
+      assert.equal(await votes.getByRole('combobox').count(), 28);
+      await waitForText(votes.getByRole('row', { name: /Mireille HINGREZ-CÉRÉDA/ }), 'déportée');
+      // The printed sentence names them.
+      await waitForText(
+        page.getByRole('region', { name: 'Élus intéressés à l’affaire' }).locator('blockquote'),
+        /^Mesdames Mireille HINGREZ-CÉRÉDA.*intéressés à l'affaire, n'ont pris part ni au débat, ni au vote ;$/,
+      );
+      // Every part of the page open, for the screenshot and the accessibility check.
+      await page.locator('details > summary', { hasText: 'Tableau des présences' }).click();
+      await page.locator('details > summary', { hasText: 'Modifier la liste des élus intéressés' }).click();
+      await page.getByRole('checkbox', { name: /Mireille HINGREZ-CÉRÉDA/ }).waitFor();
+      assert.equal(await page.getByRole('checkbox', { checked: true }).count(), 13);
+      await screenshot(page, 'commission-02-seance-direction');
+      await assertAccessible(page, 'commission-02-seance-direction');
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('one vote changed to "contre", then back', async () => {
+    await onFailureScreenshot(page, 'commission-vote', async () => {
+      await saveVote('against', 'Contre : 1 voix');
+      await waitForText(tally(page).locator('blockquote'), 'Pour : 27 voix');
+      await waitForText(tally(page).locator('blockquote'), '(Adopté)');
+      await screenshot(page, 'commission-03-vote-contre', { fullPage: false });
+      await saveVote('for', 'Contre : 0 voix');
+      await waitForText(tally(page).locator('blockquote'), 'Pour : 28 voix');
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('a vote saved meanwhile by someone else is shown, not overwritten', async () => {
+    await onFailureScreenshot(page, 'commission-conflit', async () => {
+      // Somebody else records M. René HOCQ's vote as an abstention while the page is open.
+      const db = e2e.database.db;
+      const session = await getSession(db, '2023-06-12');
+      const report = session.reports[0];
+      assert.ok(report);
+      const hocq = session.members.find((member) => member.name === 'René HOCQ');
+      assert.ok(hocq);
+      const admin = e2e.users.get('administrateur');
+      assert.ok(admin);
+      await setVotes(db, actorOf(admin), report.id, {
+        votes: { ...report.votes, [hocq.id]: 'abstention' },
+        version: report.version,
+      });
+      await page.getByLabel(`Vote de ${VOTER}`).selectOption('against');
+      await page.getByRole('button', { name: 'Enregistrer les votes' }).click();
+      const panel = page.getByRole('alert').filter({ hasText: 'Rapport modifié par quelqu’un d’autre' });
+      await panel.waitFor();
+      const rows = panel.getByRole('table').locator('tbody tr');
+      await waitForText(rows.filter({ hasText: VOTER }), /Contre.*Pour/);
+      await waitForText(rows.filter({ hasText: 'M. René HOCQ' }), /Pour.*Abstention.*modifié/);
+      await screenshot(page, 'commission-04-conflit', { fullPage: false });
+      // Nothing was overwritten: the tally still counts the other person's abstention only.
+      await page.getByRole('button', { name: /^Garder ma saisie/ }).click();
+      assert.equal(await page.getByLabel('Vote de M. René HOCQ').inputValue(), 'abstention');
+      assert.equal(await page.getByLabel(`Vote de ${VOTER}`).inputValue(), 'against');
+      await page.getByLabel(`Vote de ${VOTER}`).selectOption('for');
+      await page.getByLabel('Vote de M. René HOCQ').selectOption('for');
+      await page.getByRole('button', { name: 'Enregistrer les votes' }).click();
+      await waitForText(page.getByRole('status').filter({ hasText: 'Votes enregistrés' }), 'Pour : 28 voix');
+      await waitForText(tally(page).locator('blockquote'), 'Abstention : 13 voix');
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('generation is impossible, and the page says why', async () => {
+    await onFailureScreenshot(page, 'commission-documents', async () => {
+      const documents = page.getByRole('region', { name: 'Documents de la séance' });
+      await waitForText(documents, /Génération impossible : \d+ éléments à compléter/);
+      await waitForText(documents, 'structure « 3ID » : SIRET');
+      await waitForText(documents, /opération 1\.1 « Dispositif référent solidarité »/);
+      const generate = documents.getByRole('button', { name: 'Générer tous les documents' });
+      assert.equal(await generate.isDisabled(), true);
+      await waitForText(documents, 'Impossible tant que des éléments manquent');
+      await documents.locator('#documents-titre').scrollIntoViewIfNeeded();
+      await screenshot(page, 'commission-05-documents', { fullPage: false });
+    });
+  });
+
+  test('the preview of the deliberation is a PDF', async () => {
+    await onFailureScreenshot(page, 'commission-apercu', async () => {
+      const link = page.getByRole('link', { name: /^Aperçu PDF : Délibération n°2023-259/ });
+      assert.equal(await link.getAttribute('target'), '_blank');
+      const href = await link.getAttribute('href');
+      assert.ok(href, 'lien de l’aperçu');
+      const response = await page.context().request.get(e2e.url(href));
+      assert.equal(response.status(), 200);
+      assert.equal(response.headers()['content-type'], 'application/pdf');
+      const body = await response.body();
+      assert.ok(body.length > 10_000, `PDF de ${body.length} octets`);
+      assert.equal(body.subarray(0, 5).toString('latin1'), '%PDF-');
+      // A convention of a structure without SIRET cannot be previewed: the reason is shown.
+      await page.locator('details > summary', { hasText: /^Conventions :/ }).click();
+      await waitForText(
+        page.getByRole('row', { name: /^Convention – 3ID/ }),
+        /Aperçu indisponible : fiche de la structure incomplète \(SIRET/,
+      );
+    });
+  });
+
+  test('the generation is followed with a progress bar (API answers simulated)', async () => {
+    // The dataset cannot be generated (SIRET…): the package's answers are simulated in the browser,
+    // to see the button, the progress read every second and the stored documents.
+    const url = e2e.url('/api/sessions/2023-06-12/package');
+    let polls = 0;
+    const job = (status: 'running' | 'done', done: number) => ({
+      id: 1,
+      status,
+      done,
+      total: 114,
+      current: status === 'running' ? `Convention – structure ${done}` : '',
+      error: null,
+      startedBy: DIRECTION.login,
+      startedAt: '2023-06-13 08:00:00+00',
+      finishedAt: status === 'done' ? '2023-06-13 08:01:00+00' : null,
+    });
+    const stored = {
+      id: 7,
+      kind: 'deliberation',
+      fileName: '02-deliberation-2023-259.pdf',
+      mediaType: 'application/pdf',
+      structureId: null,
+      templateName: 'deliberation.docx',
+      templateSha256: 'abcdef0123456789'.repeat(4),
+      sha256: '0123456789abcdef'.repeat(4),
+      sizeBytes: 53_720,
+      generatedAt: '2023-06-13 08:01:00+00',
+      generatedBy: DIRECTION.login,
+    };
+    await page.route(url, async (route) => {
+      if (route.request().method() === 'POST') {
+        await route.fulfill({ status: 202, json: job('running', 0) });
+        return;
+      }
+      const real = await (await route.fetch()).json();
+      polls += 1;
+      const started = polls > 1;
+      const finished = polls > 4;
+      await route.fulfill({
+        json: {
+          ...real,
+          missing: [],
+          job: started ? (finished ? job('done', 114) : job('running', polls * 20)) : null,
+          stored: finished ? [stored] : [],
+        },
+      });
+    });
+    try {
+      await onFailureScreenshot(page, 'commission-generation', async () => {
+        await page.reload();
+        await waitForPage(page, SESSION_TITLE);
+        const documents = page.getByRole('region', { name: 'Documents de la séance' });
+        const generate = documents.getByRole('button', { name: 'Générer tous les documents' });
+        await generate.waitFor();
+        assert.equal(await generate.isEnabled(), true);
+        await generate.click();
+        const progress = documents.getByRole('progressbar', {
+          name: /^Génération en cours : \d+ \/ 114 documents/,
+        });
+        await progress.waitFor();
+        await documents
+          .getByRole('progressbar', { name: /: [1-9]\d* \/ 114 documents — Convention/ })
+          .waitFor();
+        await documents.locator('#documents-titre').scrollIntoViewIfNeeded();
+        await screenshot(page, 'commission-07-generation', { fullPage: false });
+        await waitForText(documents, 'Documents générés le 13/06/2023 à 10:01 par denise.direction', 8000);
+        const row = documents.getByRole('row', { name: /02-deliberation-2023-259\.pdf/ });
+        await waitForText(row, '52,5 ko');
+        await waitForText(row, 'abcdef0123');
+        await waitForText(row, '0123456789');
+        assert.ok(polls >= 4, `${polls} lectures`);
+      });
+    } finally {
+      await page.unroute(url);
+    }
+  });
+
+  test('a "lecture" account sees the session without any control to change it', async () => {
+    const reader = await signedInPage(e2e, LECTURE, { bypassCSP: true });
+    await onFailureScreenshot(reader, 'commission-lecture', async () => {
+      await reader.goto(e2e.url('/seances/2023-06-12'));
+      await waitForPage(reader, SESSION_TITLE);
+      await waitForText(tally(reader).locator('blockquote'), 'Pour : 28 voix');
+      await reader.getByRole('heading', { level: 3, name: 'Documents enregistrés' }).waitFor();
+      await reader.locator('details > summary', { hasText: 'Tableau des présences' }).click();
+      const votes = reader.getByRole('table', { name: /^Vote de chaque élu/ });
+      assert.equal(await votes.getByRole('combobox').count(), 0);
+      await waitForText(votes.getByRole('row', { name: new RegExp(VOTER) }), 'Pour');
+      assert.equal(await reader.getByRole('checkbox').count(), 0);
+      assert.equal(await reader.getByRole('button', { name: 'Tous pour' }).count(), 0);
+      assert.equal(await reader.getByRole('button', { name: 'Enregistrer les votes' }).count(), 0);
+      assert.equal(await reader.getByRole('button', { name: 'Générer tous les documents' }).count(), 0);
+      assert.equal(await reader.getByText('Modifier la liste des élus intéressés').count(), 0);
+      // Still told why nothing can be generated, and able to preview.
+      await waitForText(
+        reader.getByRole('region', { name: 'Documents de la séance' }),
+        /Génération impossible/,
+      );
+      await reader.getByRole('link', { name: /^Aperçu PDF : Délibération n°2023-259/ }).waitFor();
+      assert.match(await textOf(reader.locator('.main-nav')), /Séances/);
+      await screenshot(reader, 'commission-06-seance-lecture');
+      await assertAccessible(reader, 'commission-06-seance-lecture');
+      assertNoPageErrors(reader);
+    });
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Completes, with synthetic values, what the dataset of the specification does not publish and a
+ * convention needs: each structure's SIRET, seat, representative and bank details, each
+ * operation's convention terms, the collectivité's contact for conventions. Valid identifiers
+ * (Luhn SIRET, IBAN with its check digits and clé RIB), so that the documents are complete; none
+ * of these values describe the real structures.
+ */
+import { ibanCheckDigits, luhnCheckDigit, ribKey } from '../../src/kernel/identifiers.ts';
+import type { Sql } from '../../src/platform/database.ts';
+
+export function syntheticSiret(index: number): string {
+  const payload = `9${String(100_000_000_000 + index).slice(-12)}`;
+  return `${payload}${luhnCheckDigit(payload)}`;
+}
+
+export function syntheticIban(index: number): string {
+  const banque = '30001';
+  const guichet = '00064';
+  const compte = String(index).padStart(11, '0');
+  const bban = `${banque}${guichet}${compte}${ribKey(banque, guichet, compte)}`;
+  return `FR${ibanCheckDigits('FR', bban)}${bban}`;
+}
+
+export async function completeConventionData(
+  sql: Sql,
+  options: { hostileName?: string } = {},
+): Promise<void> {
+  const structures = await sql.query<{ id: number }>(
+    'select id from structures where merged_into_id is null order by id',
+  );
+  for (const [index, { id }] of structures.entries()) {
+    await sql.query(
+      `update structures set siret = $2, address_street = $3, address_postal_code = '62000', address_city = 'Arras',
+         representative_name = $4, representative_title = 'Président(e)', iban = $5, bic = 'BDFEFRPPCCT'
+       where id = $1`,
+      [
+        id,
+        syntheticSiret(index + 1),
+        `${index + 1} rue de la République`,
+        `Camille Exemple ${index + 1}`,
+        syntheticIban(index + 1),
+      ],
+    );
+  }
+  if (options.hostileName) {
+    const first = structures[0];
+    if (first)
+      await sql.query('update structures set legal_name = $2 where id = $1', [first.id, options.hostileName]);
+  }
+  await sql.query(
+    `update operations set convention_terms = jsonb_build_object(
+       'objectives', 'Accompagner les personnes orientées vers l''opération jusqu''à une sortie positive.',
+       'procedure', 'Entretiens individuels réguliers, ateliers collectifs, comités de suivi trimestriels.',
+       'professionalProfile', 'Travailleur social ou conseiller en insertion professionnelle.',
+       'advancePercent', 50,
+       'review', 'Bilan qualitatif et quantitatif à transmettre au plus tard le 31 mars de l''année suivante.')`,
+  );
+  await sql.query(
+    `update collectivite set settings = settings || jsonb_build_object(
+       'convention_contact_email', 'conventions.inclusion@example.org',
+       'convention_service', 'Service des conventions d''inclusion')`,
+  );
+}
