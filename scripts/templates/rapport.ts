@@ -3,14 +3,12 @@
  * "RAPPORT N°42"). Data: ReportData.
  */
 import {
-  amountCell,
   type Block,
   bullet,
   cell,
   centered,
   field,
   h1,
-  headerCell,
   p,
   rowLoop,
   section,
@@ -24,10 +22,13 @@ import {
 
 const c = (name: string) => field('collectivite', name);
 const s = (name: string) => field('seance', name);
-const total = (name: string) => field('budgetTotal', name);
 
-const AMOUNT = 1500;
-const BUDGET_COLUMNS = [1100, 1050, TEXT_WIDTH - 1100 - 1050 - 4 * AMOUNT, AMOUNT, AMOUNT, AMOUNT, AMOUNT];
+const AMOUNT = 1420;
+const BUDGET_COLUMNS = [1250, 1250, TEXT_WIDTH - 1250 - 1250 - 4 * AMOUNT, AMOUNT, AMOUNT, AMOUNT, AMOUNT];
+
+/** A cell of the budget table: 8 pt, so that "6 801 643,00" holds on one line. */
+const small = (text: string, options: { bold?: boolean; shaded?: boolean; align?: 'left' | 'right' } = {}) =>
+  cell({ text, size: 8, ...options });
 
 export function reportTemplate(): { title: string; body: Block[] } {
   const body: Block[] = [
@@ -74,33 +75,24 @@ export function reportTemplate(): { title: string; body: Block[] } {
       {
         header: true,
         cells: [
-          headerCell('Code Opération'),
-          headerCell('Imputation Budgétaire'),
-          headerCell('Libellé Opération'),
-          headerCell('AE €', 'right'),
-          headerCell('Disponible €', 'right'),
-          headerCell('Proposition €', 'right'),
-          headerCell('Solde €', 'right'),
+          small('Code Opération', { bold: true, shaded: true }),
+          small('Imputation Budgétaire', { bold: true, shaded: true }),
+          small('Libellé Opération', { bold: true, shaded: true }),
+          small('AE €', { bold: true, shaded: true, align: 'right' }),
+          small('Disponible €', { bold: true, shaded: true, align: 'right' }),
+          small('Proposition €', { bold: true, shaded: true, align: 'right' }),
+          small('Solde €', { bold: true, shaded: true, align: 'right' }),
         ],
       },
       rowLoop('budget', [
-        { text: tag('code') },
-        { text: tag('imputation') },
-        { text: tag('libelle') },
-        { text: tag('ae'), align: 'right' },
-        { text: tag('disponible'), align: 'right' },
-        { text: tag('proposition'), align: 'right' },
-        { text: tag('solde'), align: 'right' },
+        { text: tag('code'), size: 8 },
+        { text: tag('imputation'), size: 8 },
+        { text: tag('libelle'), size: 8 },
+        { text: tag('ae'), align: 'right', size: 8 },
+        { text: tag('disponible'), align: 'right', size: 8 },
+        { text: tag('proposition'), align: 'right', size: 8 },
+        { text: tag('solde'), align: 'right', size: 8 },
       ]),
-      {
-        cells: [
-          cell({ text: 'Total', bold: true, span: 3, shaded: true }),
-          amountCell(total('ae'), { bold: true, shaded: true }),
-          amountCell(total('disponible'), { bold: true, shaded: true }),
-          amountCell(total('proposition'), { bold: true, shaded: true }),
-          amountCell(total('solde'), { bold: true, shaded: true }),
-        ],
-      },
     ]),
 
     p('', { after: 0 }),

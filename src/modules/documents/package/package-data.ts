@@ -269,12 +269,6 @@ export function reportData(pkg: ReportPackage): ReportData {
     contexte: paragraphs(pkg.report.context),
     thematiques: themeSummaries(pkg),
     budget: budgetRows(budget),
-    budgetTotal: {
-      ae: formatEurosNumber(sumCents(budget.map((row) => row.ae))),
-      disponible: formatEurosNumber(sumCents(budget.map((row) => row.available))),
-      proposition: formatEurosNumber(sumCents(budget.map((row) => row.proposed))),
-      solde: formatEurosNumber(sumCents(budget.map((row) => row.balance))),
-    },
     avis: pkg.report.opinions.map((opinion) => ({
       commission: opinion.commission,
       avis: opinion.opinion,

@@ -137,12 +137,6 @@ export const sampleReport: ReportData = {
   ],
   thematiques: THEMATIQUES,
   budget: BUDGET,
-  budgetTotal: {
-    ae: '13 849 825,00',
-    disponible: '9 352 147,28',
-    proposition: '5 349 228,10',
-    solde: '4 002 919,18',
-  },
   avis: AVIS,
 };
 

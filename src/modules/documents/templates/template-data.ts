@@ -82,7 +82,6 @@ export interface ReportData {
   contexte: { texte: string; puce: boolean }[];
   thematiques: ThemeSummaryData[];
   budget: BudgetRowData[];
-  budgetTotal: { ae: string; disponible: string; proposition: string; solde: string };
   avis: AvisData[];
 }
 
