@@ -3,6 +3,7 @@ export type Permission =
   | 'public'
   | 'signed_in'
   | 'calls:read'
+  | 'calls:write'
   | 'structures:read'
   | 'structures:write'
   | 'applications:read'

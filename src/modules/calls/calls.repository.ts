@@ -161,10 +161,13 @@ export function selectThemes(sql: Sql, callId: number): Promise<ThemeRow[]> {
   );
 }
 
-export function selectOperations(sql: Sql, callId: number): Promise<OperationRow[]> {
-  return sql.query<OperationRow>(
+/** An operation as read, with its convention terms. */
+export type StoredOperationRow = OperationRow & { convention_terms: ConventionTerms };
+
+export function selectOperations(sql: Sql, callId: number): Promise<StoredOperationRow[]> {
+  return sql.query<StoredOperationRow>(
     `select o.id, o.theme_id, o.number, o.title, o.short_title, o.budget_line_id, o.target_public, o.description,
-            o.review_previous_year, o.proposal, o.stated
+            o.review_previous_year, o.proposal, o.stated, o.convention_terms
        from operations o join themes t on t.id = o.theme_id
       where t.call_id = $1 order by t.number, o.number`,
     [callId],
@@ -183,10 +186,10 @@ export function selectFundingRules(sql: Sql, callId: number): Promise<FundingRul
 export async function selectOperationById(
   sql: Sql,
   id: number,
-): Promise<(OperationRow & { call_id: number; theme_number: number }) | undefined> {
-  const rows = await sql.query<OperationRow & { call_id: number; theme_number: number }>(
+): Promise<(StoredOperationRow & { call_id: number; theme_number: number }) | undefined> {
+  const rows = await sql.query<StoredOperationRow & { call_id: number; theme_number: number }>(
     `select o.id, o.theme_id, o.number, o.title, o.short_title, o.budget_line_id, o.target_public, o.description,
-            o.review_previous_year, o.proposal, o.stated, t.call_id, t.number as theme_number
+            o.review_previous_year, o.proposal, o.stated, o.convention_terms, t.call_id, t.number as theme_number
        from operations o join themes t on t.id = o.theme_id where o.id = $1`,
     [id],
   );

@@ -1,7 +1,23 @@
 /** HTTP routes of the calls module. */
-import { callCodeParams, defineRoute } from '../../platform/http.ts';
+import { z } from 'zod';
+import { callCodeParams, defineRoute, idParams } from '../../platform/http.ts';
 import { describeRule, FUNDING_RULE_LABELS } from '../funding/index.ts';
-import { getCallTree, listCalls } from './calls.service.ts';
+import { getCallTree, listCalls, setConventionTerms } from './calls.service.ts';
+
+const optionalText = z.string().trim().max(4000).optional();
+
+/** An empty text means unknown: it is left out, and the convention will say it is missing. */
+const conventionTermsBody = z.object({
+  objectives: optionalText,
+  procedure: optionalText,
+  professionalProfile: optionalText,
+  advancePercent: z
+    .number({ error: 'pourcentage attendu' })
+    .min(0, { message: "l'avance est comprise entre 0 et 100 %" })
+    .max(100, { message: "l'avance est comprise entre 0 et 100 %" })
+    .optional(),
+  review: optionalText,
+});
 
 export const callRoutes = [
   defineRoute({
@@ -37,5 +53,21 @@ export const callRoutes = [
         })),
       };
     },
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/operations/:id/convention-terms',
+    permission: 'calls:write',
+    tag: 'calls',
+    summary: "Les conditions de convention d'une opération : objectifs, déroulement, profil, avance, bilan",
+    params: idParams,
+    body: conventionTermsBody,
+    handler: async ({ db, params, body, actor }) =>
+      setConventionTerms(
+        db,
+        actor,
+        params.id,
+        Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined && value !== '')),
+      ),
   }),
 ];

@@ -1,14 +1,17 @@
 /** Use cases of the calls module: read a call with its themes, operations and rules in force. */
 
+import type { Actor } from '../../kernel/actor.ts';
 import type { PlainDate } from '../../kernel/dates.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
-import type { Sql } from '../../platform/database.ts';
+import type { Database, Sql } from '../../platform/database.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { FundingRule } from '../funding/index.ts';
 import {
   type CallRow,
+  type ConventionTerms,
   type FundingRuleRow,
-  type OperationRow,
   type StatedFigures,
+  type StoredOperationRow,
   selectCallByCode,
   selectCalls,
   selectFundingRules,
@@ -16,6 +19,7 @@ import {
   selectOperationById,
   selectOperations,
   selectThemes,
+  updateConventionTerms,
 } from './calls.repository.ts';
 import { ruleFromStored } from './funding-rule-data.ts';
 
@@ -49,6 +53,8 @@ export interface Operation {
   reviewPreviousYear: string | null;
   proposal: string | null;
   stated: StatedFigures;
+  /** What its convention annex needs beyond the texts (objectives, advance…); absent keys unknown. */
+  conventionTerms: ConventionTerms;
   rules: FundingRuleVersion[];
 }
 
@@ -111,7 +117,7 @@ export async function getCallTree(sql: Sql, code: string): Promise<CallTree> {
     rulesByOperation.set(row.operation_id, list);
   }
   const themeNumberById = new Map(themeRows.map((theme) => [theme.id, theme.number]));
-  const toOperation = (row: OperationRow): Operation =>
+  const toOperation = (row: StoredOperationRow): Operation =>
     toOperationView(row, themeNumberById.get(row.theme_id) ?? 0, call.id, rulesByOperation.get(row.id) ?? []);
   return {
     ...call,
@@ -127,7 +133,7 @@ export async function getCallTree(sql: Sql, code: string): Promise<CallTree> {
 }
 
 function toOperationView(
-  row: OperationRow,
+  row: StoredOperationRow,
   themeNumber: number,
   callId: number,
   rules: FundingRuleVersion[],
@@ -145,6 +151,7 @@ function toOperationView(
     reviewPreviousYear: row.review_previous_year,
     proposal: row.proposal,
     stated: row.stated,
+    conventionTerms: row.convention_terms ?? {},
     rules,
   };
 }
@@ -166,4 +173,27 @@ export function ruleInForce(operation: Operation, on: PlainDate): FundingRuleVer
   // A period starting before the first version (e.g. a line starting the previous year) takes the
   // earliest version: the call's rule is the one the committee applies.
   return found ?? operation.rules[0];
+}
+
+/** The convention terms of an operation, completed by the département (audited). */
+export async function setConventionTerms(
+  db: Database,
+  actor: Actor,
+  operationId: number,
+  terms: ConventionTerms,
+): Promise<Operation> {
+  await db.transaction(async (tx) => {
+    const before = await selectOperationById(tx, operationId);
+    if (!before) throw new NotFoundError('Opération', operationId);
+    await updateConventionTerms(tx, operationId, terms);
+    await recordAudit(tx, {
+      actor,
+      action: 'operation.convention_terms',
+      entity: 'operation',
+      entityId: operationId,
+      before: before.convention_terms,
+      after: terms,
+    });
+  });
+  return getOperation(db, operationId);
 }

@@ -10,7 +10,14 @@ export {
   updateConventionTerms,
 } from './calls.repository.ts';
 export type { Call, CallTree, FundingRuleVersion, Operation, Theme } from './calls.service.ts';
-export { getCall, getCallTree, getOperation, listCalls, ruleInForce } from './calls.service.ts';
+export {
+  getCall,
+  getCallTree,
+  getOperation,
+  listCalls,
+  ruleInForce,
+  setConventionTerms,
+} from './calls.service.ts';
 export {
   datasetRuleSchema,
   ruleFromDataset,

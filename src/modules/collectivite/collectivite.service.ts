@@ -1,6 +1,8 @@
 /** The collectivité's settings and its territories: the département as data. */
-import { ValidationError } from '../../kernel/errors.ts';
-import type { Sql } from '../../platform/database.ts';
+import type { Actor } from '../../kernel/actor.ts';
+import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
+import type { Database, Sql } from '../../platform/database.ts';
+import { recordAudit } from '../audit/index.ts';
 
 export interface Territory {
   id: number;
@@ -88,4 +90,35 @@ export async function resolveTerritories(
     ]);
   }
   return codes.map((code) => byCode.get(code)).filter((territory) => territory !== undefined);
+}
+
+/** Who the structures write to about their convention: printed in every convention (audited). */
+export async function setConventionContact(
+  db: Database,
+  actor: Actor,
+  contact: { email: string; service: string },
+): Promise<Collectivite> {
+  await db.transaction(async (tx) => {
+    const before = await getCollectivite(tx);
+    if (!before) throw new NotFoundError('Collectivité', 1);
+    await tx.query(
+      `update collectivite set settings = settings || jsonb_build_object('convention_contact_email', $1::text,
+         'convention_service', $2::text), updated_at = now() where id = 1`,
+      [contact.email, contact.service],
+    );
+    await recordAudit(tx, {
+      actor,
+      action: 'collectivite.convention_contact',
+      entity: 'collectivite',
+      entityId: 1,
+      before: {
+        email: before.settings.convention_contact_email ?? null,
+        service: before.settings.convention_service ?? null,
+      },
+      after: contact,
+    });
+  });
+  const after = await getCollectivite(db);
+  if (!after) throw new NotFoundError('Collectivité', 1);
+  return after;
 }

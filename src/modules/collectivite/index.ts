@@ -5,5 +5,6 @@ export {
   insertTerritory,
   listTerritories,
   resolveTerritories,
+  setConventionContact,
   upsertCollectivite,
 } from './collectivite.service.ts';

@@ -1,11 +1,12 @@
 /** HTTP routes of the committee module: sessions, conflicts and votes of their reports. */
 import { z } from 'zod';
+import { isPlainDate } from '../../kernel/dates.ts';
 import { defineRoute, idParams } from '../../platform/http.ts';
 import { getSession, listSessions, setConflicts, setVotes } from './committee.service.ts';
 import { VOTE_CHOICES } from './domain/tally.ts';
 
 export const sessionDateParams = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date attendue au format AAAA-MM-JJ' }),
+  date: z.string().refine(isPlainDate, { message: 'date attendue au format AAAA-MM-JJ' }),
 });
 
 const version = z.number({ error: 'version attendue' }).int().positive();

@@ -149,11 +149,18 @@ export async function checkPackage(
   const plans = conventionPlans(pkg);
   const { missing } = await missingForConventions(sql, pkg, plans);
   if (!pkg.session.attendanceLists) {
-    missing.unshift({ subject: 'séance', fields: ['présence de chaque élu'] });
+    missing.unshift({
+      subject: 'séance',
+      kind: 'session',
+      id: pkg.session.id,
+      fields: ['présence de chaque élu'],
+    });
   }
   if (!pkg.report.tally) {
     missing.unshift({
       subject: `rapport n°${pkg.report.number}`,
+      kind: 'report',
+      id: pkg.report.id,
       fields: [`vote (${pkg.report.tallyError ?? 'non saisi'})`],
     });
   }
@@ -183,18 +190,18 @@ function packageTasks(context: PackageContext): (PackageDocument & { run: () => 
   const { pkg, plans, templates, numbers, structures } = context;
   const year = Number(pkg.session.date.slice(0, 4));
   const author = pkg.collectivite.data.nom;
-  const sessionReady = !context.missing.some(
-    (item) => item.subject === 'séance' || item.subject.startsWith('rapport'),
-  );
+  const sessionReady = !context.missing.some((item) => item.kind === 'session' || item.kind === 'report');
   const conventionsReady = context.missing.length === 0;
-  const blocked = (structureId: number) =>
-    !sessionReady ||
-    context.missing.some(
+  /** A convention waits for the collectivité's contact, its operations' terms and its structure. */
+  const blocked = (plan: ConventionPlan) => {
+    const operations = new Set(plan.applications.map((application) => application.operationId));
+    return context.missing.some(
       (item) =>
-        item.subject === 'collectivité' ||
-        item.subject.startsWith('opération') ||
-        item.subject === `structure « ${structures.get(structureId)?.displayName ?? ''} »`,
+        item.kind === 'collectivite' ||
+        (item.kind === 'operation' && item.id !== null && operations.has(item.id)) ||
+        (item.kind === 'structure' && item.id === plan.structureId),
     );
+  };
 
   const make = async (
     kind: string,
@@ -301,7 +308,7 @@ function packageTasks(context: PackageContext): (PackageDocument & { run: () => 
     ...plans.map((plan) => ({
       key: `convention-${plan.structureId}`,
       label: `Convention – ${plan.structureName}`,
-      ready: conventionsReady || !blocked(plan.structureId),
+      ready: conventionsReady || !blocked(plan),
       run: () => {
         const number = numbers.get(plan.structureId) ?? `${year}-(numéro à attribuer)`;
         return make(
@@ -344,11 +351,12 @@ async function packageContext(
 export async function describePackage(
   sql: Sql,
   options: { sessionDate: string; reportNumber?: string; templatesDir?: string },
-): Promise<{ documents: PackageDocument[]; missing: string[] }> {
+): Promise<{ documents: PackageDocument[]; missing: string[]; missingItems: MissingItem[] }> {
   const context = await packageContext(sql, options);
   return {
     documents: packageTasks(context).map(({ key, label, ready }) => ({ key, label, ready })),
     missing: formatMissing(context.missing),
+    missingItems: context.missing,
   };
 }
 
@@ -397,6 +405,8 @@ export async function generateSessionPackage(
     files.push(...(await task.run()));
     done += 1;
     report({ done, total, current: task.label });
+    // Rendering is CPU work: let the server answer its other requests between two documents.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const zip = new PizZip();
   for (const file of files.filter((candidate) => candidate.kind === 'convention')) {

@@ -456,6 +456,9 @@ export function conventionPlans(pkg: ReportPackage): ConventionPlan[] {
 export interface MissingItem {
   /** "structure « CCAS de Calais »", "opération 1.2 « … »", "collectivité". */
   subject: string;
+  /** What to open to complete it, and its id (the operation's, the structure's…). */
+  kind: 'collectivite' | 'operation' | 'structure' | 'session' | 'report';
+  id: number | null;
   fields: string[];
 }
 
@@ -495,7 +498,8 @@ export async function missingForConventions(
       ? []
       : ['signataire des conventions (convention_signatory)']),
   ];
-  if (collectiviteFields.length > 0) missing.push({ subject: 'collectivité', fields: collectiviteFields });
+  if (collectiviteFields.length > 0)
+    missing.push({ subject: 'collectivité', kind: 'collectivite', id: null, fields: collectiviteFields });
   const operations = new Map(
     pkg.call.themes.flatMap((theme) =>
       theme.operations.map((operation) => [operation.id, operation] as const),
@@ -513,6 +517,8 @@ export async function missingForConventions(
     if (fields.length > 0 && operation) {
       missing.push({
         subject: `opération ${operation.themeNumber}.${operation.number} « ${operation.shortTitle} »`,
+        kind: 'operation',
+        id: operation.id,
         fields,
       });
     }
@@ -525,7 +531,13 @@ export async function missingForConventions(
       const value = structure[key];
       return value === null || value === undefined || value === '';
     }).map(([, label]) => label);
-    if (fields.length > 0) missing.push({ subject: `structure « ${structure.displayName} »`, fields });
+    if (fields.length > 0)
+      missing.push({
+        subject: `structure « ${structure.displayName} »`,
+        kind: 'structure',
+        id: structure.id,
+        fields,
+      });
   }
   return { missing, structures };
 }

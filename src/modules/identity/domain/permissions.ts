@@ -34,13 +34,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'structures:write',
     'applications:write',
     'applications:decide',
+    'calls:write',
     'committee:write',
     'documents:generate',
     'users:admin',
   ],
   instructeur: [...READ, 'structures:write', 'applications:write', 'applications:decide'],
   budget: [...READ, 'applications:decide'],
-  direction: [...READ, 'applications:decide', 'committee:write', 'documents:generate'],
+  direction: [...READ, 'applications:decide', 'calls:write', 'committee:write', 'documents:generate'],
   lecture: READ,
 };
 

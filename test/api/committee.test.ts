@@ -1,0 +1,185 @@
+/**
+ * The session of 12 June 2023 through the API: reading it with any role, the vote and the
+ * conflicts changed only by who may (versioned, audited), the documents' missing data, completing
+ * an operation's convention terms and the contact of the conventions, then the generation in the
+ * background with its progress, the stored documents and their download, and a preview.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { SessionView } from '../../src/modules/committee/index.ts';
+import type { PackageJob, StoredDocument } from '../../src/modules/documents/package/generate-package.ts';
+import { completeConventionData } from '../support/convention-data.ts';
+import { type Api, openApi, request, type SessionHeaders, signInAs } from './api-helpers.ts';
+
+interface PackageView {
+  documents: { key: string; label: string; ready: boolean }[];
+  missing: string[];
+  missingItems: { kind: string; id: number | null; subject: string; fields: string[] }[];
+  job: PackageJob | null;
+  stored: StoredDocument[];
+}
+
+let api: Api;
+let direction: SessionHeaders;
+let lecture: SessionHeaders;
+
+async function put<T>(url: string, payload: object, session: SessionHeaders) {
+  const response = await api.app.inject({ method: 'PUT', url, payload, headers: { ...session } });
+  return { status: response.statusCode, body: response.json<T>() };
+}
+
+before(async () => {
+  api = await openApi();
+  direction = await signInAs(api.app, api.database.db, 'direction');
+  lecture = await signInAs(api.app, api.database.db, 'lecture');
+});
+after(async () => api.close());
+
+describe('la séance par l’API', () => {
+  test('tout rôle la lit, avec le décompte tel que la délibération l’écrit', async () => {
+    const answer = await request<SessionView>(api.app, 'GET', '/api/sessions/2023-06-12', undefined, lecture);
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.reports[0]?.tally?.outcomeWording, '(Adopté)');
+    assert.match(answer.body.reports[0]?.tally?.wording ?? '', /^Pour : 28 voix/);
+    const impossible = await request(api.app, 'GET', '/api/sessions/2023-02-30', undefined, lecture);
+    assert.equal(impossible.status, 400);
+    const none = await request(api.app, 'GET', '/api/sessions/2023-06-13', undefined, lecture);
+    assert.equal(none.status, 404);
+  });
+
+  test('le vote : refusé en lecture, enregistré par la direction, conflit de version, audité', async () => {
+    const session = (await request<SessionView>(api.app, 'GET', '/api/sessions/2023-06-12')).body;
+    const report = session.reports[0];
+    assert.ok(report);
+    const voter = Object.keys(report.votes)[0];
+    assert.ok(voter);
+    const votes = { ...report.votes, [voter]: 'against' };
+    const refused = await put(`/api/reports/${report.id}/votes`, { votes, version: report.version }, lecture);
+    assert.equal(refused.status, 403);
+    const saved = await put<SessionView>(
+      `/api/reports/${report.id}/votes`,
+      { votes, version: report.version },
+      direction,
+    );
+    assert.equal(saved.status, 200);
+    assert.equal(saved.body.reports[0]?.tally?.counts.against, 1);
+    const stale = await put(
+      `/api/reports/${report.id}/votes`,
+      { votes: report.votes, version: report.version },
+      direction,
+    );
+    assert.equal(stale.status, 409);
+    const bad = await put<{ fields: { field: string }[] }>(
+      `/api/reports/${report.id}/votes`,
+      { votes: { [voter]: 'peut-être' }, version: report.version + 1 },
+      direction,
+    );
+    assert.equal(bad.status, 400);
+    const restored = await put<SessionView>(
+      `/api/reports/${report.id}/votes`,
+      { votes: report.votes, version: report.version + 1 },
+      direction,
+    );
+    assert.equal(restored.status, 200);
+    assert.match(restored.body.reports[0]?.tally?.wording ?? '', /^Pour : 28 voix/);
+    const audit = await api.database.db.query<{ action: string; actor_login: string }>(
+      "select action, actor_login from audit_log where entity = 'committee_report' order by id",
+    );
+    assert.deepEqual(
+      audit.map((row) => row.action),
+      ['report.votes', 'report.votes'],
+    );
+    assert.match(audit[0]?.actor_login ?? '', /^direction-/);
+  });
+
+  test('les documents : ce qui manque, la génération refusée puis faite en arrière-plan, téléchargée', async () => {
+    const first = (await request<PackageView>(api.app, 'GET', '/api/sessions/2023-06-12/package')).body;
+    assert.ok(first.missingItems.some((item) => item.kind === 'structure' && item.id !== null));
+    const refused = await request(api.app, 'POST', '/api/sessions/2023-06-12/package', {});
+    assert.equal(refused.status, 422);
+
+    const operation = first.missingItems.find((item) => item.kind === 'operation');
+    assert.ok(operation?.id);
+    const terms = {
+      objectives: 'Lever les freins à l’insertion',
+      procedure: 'Entretiens',
+      professionalProfile: 'Conseiller en insertion',
+      advancePercent: 50,
+      review: 'Bilan avant le 31 mars',
+    };
+    assert.equal((await put(`/api/operations/${operation.id}/convention-terms`, terms, lecture)).status, 403);
+    const badTerms = await put(
+      `/api/operations/${operation.id}/convention-terms`,
+      { advancePercent: 150 },
+      direction,
+    );
+    assert.equal(badTerms.status, 400);
+    const savedTerms = await put<{ conventionTerms: object }>(
+      `/api/operations/${operation.id}/convention-terms`,
+      terms,
+      direction,
+    );
+    assert.equal(savedTerms.status, 200);
+    assert.deepEqual(savedTerms.body.conventionTerms, terms);
+    const badContact = await put(
+      '/api/collectivite/convention-contact',
+      { email: 'pas-un-mail', service: 'S' },
+      direction,
+    );
+    assert.equal(badContact.status, 400);
+    const contact = await put(
+      '/api/collectivite/convention-contact',
+      { email: 'conventions@example.org', service: 'Service des conventions' },
+      direction,
+    );
+    assert.equal(contact.status, 200);
+    const second = (await request<PackageView>(api.app, 'GET', '/api/sessions/2023-06-12/package')).body;
+    assert.ok(!second.missingItems.some((item) => item.kind === 'collectivite'));
+    assert.ok(!second.missingItems.some((item) => item.kind === 'operation' && item.id === operation.id));
+
+    await completeConventionData(api.database.db);
+    const preview = await api.app.inject({
+      method: 'GET',
+      url: '/api/sessions/2023-06-12/preview?document=deliberation&format=pdf',
+      headers: { ...lecture },
+    });
+    assert.equal(preview.statusCode, 200);
+    assert.equal(preview.headers['content-type'], 'application/pdf');
+    assert.equal(
+      (await request(api.app, 'POST', '/api/sessions/2023-06-12/package', {}, lecture)).status,
+      403,
+    );
+    const started = await request<PackageJob>(
+      api.app,
+      'POST',
+      '/api/sessions/2023-06-12/package',
+      {},
+      direction,
+    );
+    assert.equal(started.status, 202);
+    assert.equal(started.body.status, 'running');
+    const again = await request(api.app, 'POST', '/api/sessions/2023-06-12/package', {}, direction);
+    assert.equal(again.status, 409, 'une seule génération à la fois');
+    let view = (await request<PackageView>(api.app, 'GET', '/api/sessions/2023-06-12/package')).body;
+    const progress = new Set<number>();
+    for (let i = 0; i < 600 && view.job?.status === 'running'; i += 1) {
+      progress.add(view.job.done);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      view = (await request<PackageView>(api.app, 'GET', '/api/sessions/2023-06-12/package')).body;
+    }
+    assert.equal(view.job?.status, 'done', view.job?.error ?? '');
+    assert.equal(view.job?.done, view.job?.total);
+    assert.ok(progress.size > 1, `la progression avance pendant la génération : ${[...progress].join(', ')}`);
+    const deliberation = view.stored.find((document) => document.fileName === '02-deliberation-2023-259.pdf');
+    assert.ok(deliberation);
+    const download = await api.app.inject({
+      method: 'GET',
+      url: `/api/sessions/2023-06-12/documents/${deliberation.id}`,
+      headers: { ...lecture },
+    });
+    assert.equal(download.statusCode, 200);
+    assert.equal(createHash('sha256').update(download.rawPayload).digest('hex'), deliberation.sha256);
+    assert.match(String(download.headers['content-disposition']), /02-deliberation-2023-259\.pdf/);
+  });
+});
