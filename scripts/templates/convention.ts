@@ -800,6 +800,7 @@ function operationAnnexes(): Block[] {
     h1(`ANNEXE ${tag('annexe')} : ${tag('intitule')}`, { pageBreakBefore: true }),
     subtitle(`Annexe N°${tag('annexe')} - ${st('nom')}`),
     table(columns, [
+      row('Action', tag('action')),
       row('Durée', tag('duree')),
       row('Coût', tag('cout')),
       row('Public-Cible', tag('publicCible')),

@@ -32,6 +32,7 @@ import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 const run = promisify(execFile);
 const ACTOR = systemActor('test des documents');
 const HOSTILE = 'Asso <b>&amp; ]]> {nom} {#x} { MERGEFIELD x } =SUM(A1) « Œuvre »';
+const HOSTILE_LABEL = '=HYPERLINK("http://x") <w:t>]]></w:t> {/operations} {{ PAGE }} & « action »';
 
 /** Spaces as printed (no-break, narrow no-break) made plain, runs of white space collapsed. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f\s]+/g, ' ').trim();
@@ -107,6 +108,12 @@ describe('le dossier de la séance du 12 juin 2023', () => {
 
   test('une fois les données complétées, tout le dossier est produit et enregistré', async () => {
     await completeConventionData(database.db, { hostileName: HOSTILE });
+    // and an application's label, which the convention prints as its action
+    await database.db.query(
+      `update applications set label = $1 where id = (select min(a.id) from applications a
+         join report_applications r on r.application_id = a.id where a.kind = 'convention' and a.retained_cents > 0)`,
+      [HOSTILE_LABEL],
+    );
     const progress: number[] = [];
     const result = await generateSessionPackage(database.db, {
       sessionDate: '2023-06-12',
@@ -194,11 +201,13 @@ describe('le dossier de la séance du 12 juin 2023', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(byName(/04-annexe-3.*\.xlsx$/).bytes as unknown as ArrayBuffer);
     let hostileCell = false;
+    let hostileLabelCell = false;
     workbook.eachSheet((sheet) =>
       sheet.eachRow((row) =>
         row.eachCell((cell) => {
-          if (cell.value === HOSTILE) {
-            hostileCell = true;
+          if (cell.value === HOSTILE || cell.value === HOSTILE_LABEL) {
+            if (cell.value === HOSTILE_LABEL) hostileLabelCell = true;
+            else hostileCell = true;
             assert.equal(
               cell.type,
               ExcelJS.ValueType.String,
@@ -209,6 +218,7 @@ describe('le dossier de la séance du 12 juin 2023', () => {
       ),
     );
     assert.ok(hostileCell, 'le nom hostile est une cellule de texte, tel quel');
+    assert.ok(hostileLabelCell, 'le libellé hostile aussi');
     const sheet = workbook.worksheets[0];
     assert.ok(sheet);
     let linesCents = 0;
@@ -238,6 +248,13 @@ describe('le dossier de la séance du 12 juin 2023', () => {
       numbers.add(number);
     }
     assert.equal(numbers.size, conventions.length, 'un numéro par convention');
+    const labelled = conventions.find((file) => docxText(file.bytes).includes(plain(HOSTILE_LABEL)));
+    assert.ok(labelled, "le libellé hostile d'une demande apparaît tel quel dans sa convention");
+    const labelledPdf = files.find((file) => file.name === labelled.name.replace(/\.docx$/, '.pdf'));
+    assert.ok(
+      labelledPdf && (await pdfText(labelledPdf.bytes)).includes(plain(HOSTILE_LABEL)),
+      'et dans son PDF',
+    );
     const hostile = conventions.find((file) => docxText(file.bytes).includes(HOSTILE));
     assert.ok(hostile, 'le nom hostile apparaît tel quel dans sa convention');
     const hostilePdf = files.find((file) => file.name === hostile.name.replace(/\.docx$/, '.pdf'));

@@ -578,6 +578,7 @@ export function conventionData(
     return {
       annexe: String(index + 2),
       intitule: operation?.title ?? application.operationTitle,
+      action: application.label,
       duree: `Du ${formatFrenchDate(application.periodStart)} au ${formatFrenchDate(application.periodEnd)}`,
       cout: formatEuros(amount),
       publicCible: operation?.targetPublic ?? '',

@@ -313,6 +313,7 @@ export const sampleAllocationAnnex: AllocationAnnexData = {
 const OPERATION_AI: ConventionOperationData = {
   annexe: '2',
   intitule: "Aide à l'encadrement dans les Associations Intermédiaires",
+  action: 'Encadrement des salariés en insertion 2023',
   duree: 'Du 01/01/2023 au 31/12/2023',
   cout: '18 720,00 €',
   publicCible: 'Bénéficiaires du RSA et jeunes de moins de 26 ans en parcours d’insertion',
@@ -333,6 +334,7 @@ const OPERATION_AI: ConventionOperationData = {
 const OPERATION_MOBILITE: ConventionOperationData = {
   annexe: '3',
   intitule: 'Actions en faveur de la Mobilité Inclusive',
+  action: 'Auto-école sociale',
   duree: 'Du 01/04/2023 au 31/03/2024',
   cout: '18 500,00 €',
   publicCible: 'Bénéficiaires du RSA sans permis de conduire',

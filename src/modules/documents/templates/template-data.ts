@@ -153,6 +153,7 @@ export interface AllocationAnnexData {
 export interface ConventionOperationData {
   annexe: string; // "2", "3", …: its annex number in the convention
   intitule: string;
+  action: string; // the application's own label, as the structure named its action
   duree: string; // "Du 01/01/2023 au 31/12/2023"
   cout: string; // maximum amount of this operation "18 720,00 €"
   publicCible: string;
