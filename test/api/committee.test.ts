@@ -93,6 +93,75 @@ describe('la séance par l’API', () => {
     assert.match(audit[0]?.actor_login ?? '', /^direction-/);
   });
 
+  test('la présence et les dates de légalité : contrôlées, versionnées, auditées', async () => {
+    const session = (await request<SessionView>(api.app, 'GET', '/api/sessions/2023-06-12')).body;
+    const byName = (name: string) => session.members.find((member) => member.name === name)?.id ?? '';
+    const cottel = byName('Jean-Jacques COTTEL');
+    const maciejasz = byName('Daniel MACIEJASZ');
+    // COTTEL, absent, now excused with a delegation to a holder who already has one: refused
+    const refused = await put<{ message: string }>(
+      '/api/sessions/2023-06-12/attendance',
+      {
+        attendance: { ...session.attendance, [cottel]: { kind: 'excused', proxyHolderId: maciejasz } },
+        version: session.version,
+      },
+      direction,
+    );
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.match(refused.body.message, /ne peut en recevoir que 1/);
+    // to a present member without delegation: recorded, he is no longer absent without delegation
+    const holder = byName('Valérie CUVILLIER');
+    const saved = await put<SessionView>(
+      '/api/sessions/2023-06-12/attendance',
+      {
+        attendance: { ...session.attendance, [cottel]: { kind: 'excused', proxyHolderId: holder } },
+        version: session.version,
+      },
+      direction,
+    );
+    assert.equal(saved.status, 200);
+    assert.equal(saved.body.reports[0]?.tally, null, 'le vote de COTTEL reste à saisir');
+    assert.match(saved.body.reports[0]?.tallyError ?? '', /COTTEL/);
+    const stale = await put(
+      '/api/sessions/2023-06-12/attendance',
+      { attendance: session.attendance, version: session.version },
+      direction,
+    );
+    assert.equal(stale.status, 409);
+    const restored = await put<SessionView>(
+      '/api/sessions/2023-06-12/attendance',
+      { attendance: session.attendance, version: session.version + 1 },
+      direction,
+    );
+    assert.equal(restored.status, 200);
+    assert.match(restored.body.reports[0]?.tally?.wording ?? '', /Absents sans délégation de vote : 2/);
+    const early = await put<{ fields: { field: string }[] }>(
+      '/api/sessions/2023-06-12/legality',
+      { sentToLegalityControlOn: '2023-06-01', publishedOn: null, version: session.version + 2 },
+      direction,
+    );
+    assert.equal(early.status, 400);
+    const dates = await put<SessionView>(
+      '/api/sessions/2023-06-12/legality',
+      { sentToLegalityControlOn: '2023-07-04', publishedOn: '2023-07-05', version: session.version + 2 },
+      direction,
+    );
+    assert.equal(dates.status, 200);
+    assert.equal(dates.body.sentToLegalityControlOn, '2023-07-04');
+    const audit = await api.database.db.query<{ action: string }>(
+      "select action from audit_log where entity = 'committee_session' order by id",
+    );
+    assert.deepEqual(
+      audit.map((row) => row.action),
+      ['session.attendance', 'session.attendance', 'session.legality'],
+    );
+    await put(
+      '/api/sessions/2023-06-12/legality',
+      { sentToLegalityControlOn: '2023-07-03', publishedOn: '2023-07-03', version: session.version + 3 },
+      direction,
+    );
+  });
+
   test('les documents : ce qui manque, la génération refusée puis faite en arrière-plan, téléchargée', async () => {
     const first = (await request<PackageView>(api.app, 'GET', '/api/sessions/2023-06-12/package')).body;
     assert.ok(first.missingItems.some((item) => item.kind === 'structure' && item.id !== null));

@@ -3,9 +3,12 @@
  * documents:generate) opens the session, reads the tally as délibération n°2023-259 words it
  * ("Pour : 28 voix …" then "(Adopté)") and its 13 members "intéressés à l'affaire", changes one vote
  * to "contre" and back, sees why the documents cannot be generated (the dataset lacks the
- * structures' SIRET, IBAN…), and fetches the preview of the deliberation in PDF. A "lecture" account
- * sees the same session without any control to change it. Screenshots in artifacts/screenshots/
- * and no serious or critical axe-core violation on either page.
+ * structures' SIRET, IBAN…), and fetches the preview of the deliberation in PDF. From that list it
+ * completes an operation's convention terms (an advance of 150 % refused as typed, then 50 %) and the
+ * conventions' contact (a refusal of the server shown beside its fields), coming back each time to
+ * the session where the item is gone; the call shows the terms. A "lecture" account sees the same
+ * session without any control to change it. Screenshots in artifacts/screenshots/ and no serious or
+ * critical axe-core violation on the pages and forms.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -15,7 +18,9 @@ import { actorOf, createUserDirectly } from '../../src/modules/identity/index.ts
 import {
   assertAccessible,
   assertNoPageErrors,
+  CALL,
   type E2E,
+  frenchText,
   onFailureScreenshot,
   type Persona,
   screenshot,
@@ -58,6 +63,30 @@ let page: Page;
 function tally(of: Page) {
   return of.getByRole('region', { name: 'Décompte' });
 }
+
+function documentsOf(of: Page) {
+  return of.getByRole('region', { name: 'Documents de la séance' });
+}
+
+/** "Génération impossible : 125 éléments à compléter" → 125. */
+async function missingCount(of: Page): Promise<number> {
+  const title = documentsOf(of).locator('.notice__title', { hasText: /^Génération impossible/ });
+  const text = await textOf(title);
+  const count = /: (\d+) éléments? à compléter/.exec(text)?.[1];
+  assert.ok(count, text);
+  return Number(count);
+}
+
+/** Opens a group of the list of what is missing (a long group is closed at first). */
+async function openMissingGroup(of: Page, title: RegExp): Promise<void> {
+  const details = documentsOf(of).locator('details.committee-missing', {
+    has: of.locator('summary', { hasText: title }),
+  });
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+}
+
+const OPERATION_1_1 = /: opération 1\.1 « Dispositif référent solidarité »/;
+const TERMS_TITLE = 'Conditions de convention de l’opération 1.1';
 
 async function saveVote(choice: 'against' | 'for', expected: string): Promise<void> {
   await page.getByLabel(`Vote de ${VOTER}`).selectOption(choice);
@@ -209,6 +238,166 @@ describe('Commission Permanente du 12 juin 2023', () => {
     });
   });
 
+  test('an operation’s convention terms completed from the list, the advance checked as typed', async () => {
+    await onFailureScreenshot(page, 'commission-conditions', async () => {
+      const before = await missingCount(page);
+      await openMissingGroup(page, /^Opérations de l’appel/);
+      await documentsOf(page).getByRole('link', { name: OPERATION_1_1 }).click();
+      await waitForPage(page, TERMS_TITLE);
+      await waitForText(page.locator('.page-subtitle'), 'référent');
+      await page
+        .getByLabel('Objectifs de l’opération')
+        .fill('Désigner un référent unique pour chaque bénéficiaire du RSA orienté vers un parcours social.');
+      await page
+        .getByLabel('Déroulement de l’action')
+        .fill(
+          'Premier entretien dans le mois de l’orientation, puis un entretien au moins tous les deux mois.\nContrat d’engagements réciproques signé dans les deux mois.',
+        );
+      await page.getByLabel('Profil du professionnel intervenant').fill('Travailleur social diplômé d’État.');
+      await page
+        .getByLabel('Bilan à transmettre')
+        .fill('Bilan qualitatif et quantitatif de l’année, transmis avant le 31 mars suivant.');
+      // An advance of 150 %: refused as it is typed, the message tied to the field.
+      const advance = page.getByLabel('Avance versée à la signature (%)');
+      await advance.fill('150');
+      const message = page.locator('#convention-avance-erreur');
+      await waitForText(message, "l'avance est comprise entre 0 et 100 %");
+      assert.equal(await advance.getAttribute('aria-invalid'), 'true');
+      assert.match((await advance.getAttribute('aria-describedby')) ?? '', /convention-avance-erreur/);
+      // Sending anyway: nothing is sent, the summary links to the field and the input is kept.
+      await page.getByRole('button', { name: 'Enregistrer les conditions' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient une erreur' });
+      await waitForText(summary, 'Avance versée à la signature (%)');
+      assert.equal(await advance.inputValue(), '150');
+      await screenshot(page, 'commission-08-conditions-erreur');
+      await assertAccessible(page, 'commission-08-conditions-erreur');
+      await advance.fill('50');
+      await message.locator('.field-error').waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Enregistrer les conditions' }).click();
+      // Back on the session, where the operation is no longer missing.
+      await waitForPage(page, SESSION_TITLE);
+      const saved = documentsOf(page).getByRole('status').filter({ hasText: 'Conditions de convention' });
+      await waitForText(
+        saved,
+        'Conditions de convention de l’opération 1.1 enregistrées : elles sont complètes.',
+      );
+      await waitForText(saved, 'Cet élément ne figure plus dans la liste');
+      assert.equal(await missingCount(page), before - 1);
+      assert.equal(await documentsOf(page).getByRole('link', { name: OPERATION_1_1 }).count(), 0);
+      assert.equal(
+        await documentsOf(page)
+          .getByText(/opération 1\.1 «/)
+          .count(),
+        0,
+      );
+      await documentsOf(page)
+        .getByRole('link', { name: /: opération 1\.2 «/ })
+        .waitFor();
+      await screenshot(page, 'commission-09-conditions-enregistrees', { fullPage: false });
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('the call shows the operation’s terms, and changes them', async () => {
+    await onFailureScreenshot(page, 'commission-appel-conditions', async () => {
+      await page.goto(e2e.url(`/appels/${CALL}`));
+      await waitForPage(page, /Phase 2/);
+      const terms = page.getByRole('table', {
+        name: /^Conditions de convention des opérations de la thématique 1/,
+      });
+      const row = terms.getByRole('row', { name: /Dispositif référent solidarité/ });
+      await waitForText(row, 'Complètes');
+      await waitForText(row, frenchText('50 %'));
+      await waitForText(terms.getByRole('row', { name: /Accompagnement Global/ }), 'Manque : objectifs');
+      await row.locator('summary', { hasText: 'Lire les conditions' }).click();
+      await waitForText(row, 'Travailleur social diplômé d’État.');
+      await row
+        .getByRole('link', { name: 'Modifier les conditions de convention de l’opération 1.1' })
+        .click();
+      await waitForPage(page, TERMS_TITLE);
+      const advance = page.getByLabel('Avance versée à la signature (%)');
+      assert.equal(await advance.inputValue(), '50');
+      await advance.fill('30');
+      await page.getByRole('button', { name: 'Enregistrer les conditions' }).click();
+      // Back on the call, the message beside the operation's terms.
+      await waitForPage(page, /Phase 2/);
+      await waitForText(
+        page.getByRole('status').filter({ hasText: 'Conditions de convention' }),
+        'Conditions de convention de l’opération 1.1 enregistrées : elles sont complètes.',
+      );
+      await waitForText(row, frenchText('30 %'));
+      await screenshot(page, 'commission-10-appel-conditions', { fullPage: false });
+      await assertAccessible(page, 'commission-10-appel-conditions');
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('the conventions’ contact completed from the list, refusals shown beside the fields', async () => {
+    await onFailureScreenshot(page, 'commission-contact', async () => {
+      await page.goto(e2e.url('/seances/2023-06-12'));
+      await waitForPage(page, SESSION_TITLE);
+      const before = await missingCount(page);
+      await documentsOf(page)
+        .getByRole('link', { name: /: collectivité$/ })
+        .click();
+      await waitForPage(page, 'Contact des conventions');
+      const email = page.getByLabel('E-mail du gestionnaire des conventions');
+      const service = page.getByLabel('Service destinataire des courriers');
+      await email.fill('conventions.inclusion@');
+      await service.fill('D');
+      await email.focus();
+      await waitForText(page.locator('#contact-email-erreur'), 'adresse e-mail invalide');
+      await waitForText(page.locator('#contact-service-erreur'), 'nom du service attendu');
+      assert.equal(await service.getAttribute('aria-invalid'), 'true');
+      await screenshot(page, 'commission-11-contact-erreurs');
+      await assertAccessible(page, 'commission-11-contact-erreurs');
+      await email.fill('conventions.inclusion@pasdecalais.fr');
+      await service.fill('Direction des Politiques d’Inclusion Durable – Service des conventions');
+      // The server refuses what it receives (the request altered on its way): its messages show
+      // beside their fields, and what the user typed stays.
+      const url = e2e.url('/api/collectivite/convention-contact');
+      await page.route(url, (route) =>
+        route.continue({
+          postData: JSON.stringify({ email: 'conventions.inclusion@pasdecalais', service: ' ' }),
+        }),
+      );
+      try {
+        await page.getByRole('button', { name: 'Enregistrer le contact' }).click();
+        await waitForText(
+          page.getByRole('alert').filter({ hasText: 'Le formulaire contient 2 erreurs' }),
+          'Service',
+        );
+      } finally {
+        await page.unroute(url);
+      }
+      await waitForText(page.locator('#contact-email-erreur'), 'adresse e-mail invalide');
+      await waitForText(page.locator('#contact-service-erreur'), 'nom du service attendu');
+      assert.equal(await email.inputValue(), 'conventions.inclusion@pasdecalais.fr');
+      await screenshot(page, 'commission-12-contact-refus-serveur');
+      await assertAccessible(page, 'commission-12-contact-refus-serveur');
+      await page.getByRole('button', { name: 'Enregistrer le contact' }).click();
+      await waitForPage(page, SESSION_TITLE);
+      const saved = documentsOf(page).getByRole('status').filter({ hasText: 'Contact des conventions' });
+      await waitForText(saved, 'Contact des conventions enregistré : conventions.inclusion@pasdecalais.fr');
+      await waitForText(saved, 'Cet élément ne figure plus dans la liste');
+      assert.equal(await missingCount(page), before - 1);
+      assert.equal(
+        await documentsOf(page)
+          .getByRole('link', { name: /: collectivité$/ })
+          .count(),
+        0,
+      );
+      assert.equal(
+        await documentsOf(page)
+          .locator('details.committee-missing > summary', { hasText: 'Collectivité' })
+          .count(),
+        0,
+      );
+      await screenshot(page, 'commission-13-contact-enregistre', { fullPage: false });
+      assertNoPageErrors(page);
+    });
+  });
+
   test('the generation is followed with a progress bar (API answers simulated)', async () => {
     // The dataset cannot be generated (SIRET…): the package's answers are simulated in the browser,
     // to see the button, the progress read every second and the stored documents.
@@ -251,6 +440,7 @@ describe('Commission Permanente du 12 juin 2023', () => {
         json: {
           ...real,
           missing: [],
+          missingItems: [],
           job: started ? (finished ? job('done', 114) : job('running', polls * 20)) : null,
           stored: finished ? [stored] : [],
         },

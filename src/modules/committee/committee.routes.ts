@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { isPlainDate } from '../../kernel/dates.ts';
 import { defineRoute, idParams } from '../../platform/http.ts';
-import { getSession, listSessions, setConflicts, setVotes } from './committee.service.ts';
+import {
+  getSession,
+  listSessions,
+  setAttendance,
+  setConflicts,
+  setLegalityDates,
+  setVotes,
+} from './committee.service.ts';
 import { VOTE_CHOICES } from './domain/tally.ts';
 
 export const sessionDateParams = z.object({
@@ -23,6 +30,36 @@ const votesBody = z.object({
 
 const conflictsBody = z.object({
   memberIds: z.array(z.string().regex(/^\d+$/, { message: 'identifiant de membre attendu' })).max(500),
+  version,
+});
+
+const memberId = z.string().regex(/^\d+$/, { message: 'identifiant de membre attendu' });
+
+const attendanceBody = z.object({
+  attendance: z.record(
+    memberId,
+    z.discriminatedUnion(
+      'kind',
+      [
+        z.object({ kind: z.literal('present') }),
+        z.object({ kind: z.literal('excused'), proxyHolderId: memberId.nullable().default(null) }),
+        z.object({ kind: z.literal('absent') }),
+      ],
+      { error: 'présence attendue : present, excused ou absent' },
+    ),
+  ),
+  version,
+});
+
+const optionalDate = z
+  .string()
+  .refine(isPlainDate, { message: 'date attendue au format AAAA-MM-JJ' })
+  .nullable()
+  .default(null);
+
+const legalityBody = z.object({
+  sentToLegalityControlOn: optionalDate,
+  publishedOn: optionalDate,
   version,
 });
 
@@ -67,5 +104,25 @@ export const committeeRoutes = [
         votes: body.votes as Record<string, (typeof VOTE_CHOICES)[number]>,
         version: body.version,
       }),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/sessions/:date/attendance',
+    permission: 'committee:write',
+    tag: 'committee',
+    summary: 'Enregistre la présence de chaque élu (présent, excusé avec ou sans délégation de vote, absent)',
+    params: sessionDateParams,
+    body: attendanceBody,
+    handler: async ({ db, params, body, actor }) => setAttendance(db, actor, params.date, body),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/sessions/:date/legality',
+    permission: 'committee:write',
+    tag: 'committee',
+    summary: "Dates d'envoi au contrôle de légalité et de publication de la délibération",
+    params: sessionDateParams,
+    body: legalityBody,
+    handler: async ({ db, params, body, actor }) => setLegalityDates(db, actor, params.date, body),
   }),
 ];

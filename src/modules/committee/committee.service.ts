@@ -3,7 +3,7 @@
  * propose, conflicts of interest, votes and the tally (the pure rules are in domain/).
  */
 import type { Actor } from '../../kernel/actor.ts';
-import { ConflictError, DomainError, NotFoundError } from '../../kernel/errors.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import type { Database, Sql } from '../../platform/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { DatasetSession } from '../datasets/dataset.schema.ts';
@@ -44,6 +44,7 @@ import {
   type TallyResult,
   tallyVote,
   type VoteChoice,
+  validateAttendance,
 } from './domain/tally.ts';
 
 export interface SessionSummary {
@@ -139,12 +140,10 @@ async function reportView(
   presidentId: string | null,
 ): Promise<ReportView> {
   const id = Number(report.id);
-  const [applicationIds, conflictIds, voteRows, seats] = await Promise.all([
-    selectReportApplicationIds(sql, id),
-    selectConflicts(sql, id),
-    selectVotes(sql, id),
-    selectBoardSeatsForReport(sql, id),
-  ]);
+  const applicationIds = await selectReportApplicationIds(sql, id);
+  const conflictIds = await selectConflicts(sql, id);
+  const voteRows = await selectVotes(sql, id);
+  const seats = await selectBoardSeatsForReport(sql, id);
   const conflicted = conflictIds.map(String);
   const votes: Record<string, VoteChoice> = {};
   for (const row of voteRows) votes[String(row.member_id)] = row.choice;
@@ -211,12 +210,10 @@ async function reportView(
 export async function getSession(sql: Sql, date: string): Promise<SessionView> {
   const session = await selectSessionByDate(sql, date);
   if (!session) throw new NotFoundError('Séance', date);
-  const [memberRows, groups, attendanceRows, reports] = await Promise.all([
-    selectMembers(sql),
-    selectGroups(sql),
-    selectAttendance(sql, Number(session.id)),
-    selectReports(sql, Number(session.id)),
-  ]);
+  const memberRows = await selectMembers(sql);
+  const groups = await selectGroups(sql);
+  const attendanceRows = await selectAttendance(sql, Number(session.id));
+  const reports = await selectReports(sql, Number(session.id));
   const members = memberRows.map(toMember);
   const groupOrder = groups.map((group) => group.name);
   const attendance = attendanceRecord(attendanceRows);
@@ -335,6 +332,100 @@ export async function setVotes(
       entityId: reportId,
       before: { votes: before.votes },
       after: { votes: input.votes },
+    });
+  });
+  return getSession(db, date);
+}
+
+async function bumpSessionVersion(tx: Sql, sessionId: number, expectedVersion: number): Promise<void> {
+  const rows = await tx.query<{ id: number }>(
+    'update committee_sessions set version = version + 1 where id = $1 and version = $2 returning id',
+    [sessionId, expectedVersion],
+  );
+  if (rows.length === 0) {
+    throw new ConflictError(
+      "Cette séance a été modifiée par quelqu'un d'autre depuis son ouverture : rechargez-la avant d'enregistrer.",
+    );
+  }
+}
+
+/**
+ * Records the attendance of the session: present, excused (with the member holding the
+ * delegation of vote, if any) or absent, for every member. Checked as the tally checks it.
+ */
+export async function setAttendance(
+  db: Database,
+  actor: Actor,
+  date: string,
+  input: { attendance: Readonly<Record<string, Attendance>>; version: number },
+): Promise<SessionView> {
+  await db.transaction(async (tx) => {
+    const session = await getSession(tx, date);
+    await bumpSessionVersion(tx, session.id, input.version);
+    validateAttendance({
+      members: session.members,
+      attendance: input.attendance,
+      groupOrder: session.groupOrder,
+      presidentId: session.presidentId,
+    });
+    attendanceLists(session.members, input.attendance);
+    await tx.query('delete from session_attendance where session_id = $1', [session.id]);
+    await insertAttendance(
+      tx,
+      session.id,
+      Object.entries(input.attendance).map(([memberId, entry]) => ({
+        member_id: Number(memberId),
+        kind: entry.kind,
+        proxy_holder_id:
+          entry.kind === 'excused' && entry.proxyHolderId !== null ? Number(entry.proxyHolderId) : null,
+      })),
+    );
+    await recordAudit(tx, {
+      actor,
+      action: 'session.attendance',
+      entity: 'committee_session',
+      entityId: session.id,
+      before: session.attendance,
+      after: input.attendance,
+    });
+  });
+  return getSession(db, date);
+}
+
+/** The dates the deliberation was sent to the contrôle de légalité and published (or null). */
+export async function setLegalityDates(
+  db: Database,
+  actor: Actor,
+  date: string,
+  input: { sentToLegalityControlOn: string | null; publishedOn: string | null; version: number },
+): Promise<SessionView> {
+  if (input.sentToLegalityControlOn !== null && input.sentToLegalityControlOn < date) {
+    throw new ValidationError([
+      {
+        field: 'sentToLegalityControlOn',
+        message: "l'envoi au contrôle de légalité ne peut précéder la séance",
+      },
+    ]);
+  }
+  if (input.publishedOn !== null && input.publishedOn < date) {
+    throw new ValidationError([
+      { field: 'publishedOn', message: 'la publication ne peut précéder la séance' },
+    ]);
+  }
+  await db.transaction(async (tx) => {
+    const session = await getSession(tx, date);
+    await bumpSessionVersion(tx, session.id, input.version);
+    await tx.query(
+      'update committee_sessions set sent_to_legality_control_on = $2, published_on = $3 where id = $1',
+      [session.id, input.sentToLegalityControlOn, input.publishedOn],
+    );
+    await recordAudit(tx, {
+      actor,
+      action: 'session.legality',
+      entity: 'committee_session',
+      entityId: session.id,
+      before: { sentToLegalityControlOn: session.sentToLegalityControlOn, publishedOn: session.publishedOn },
+      after: { sentToLegalityControlOn: input.sentToLegalityControlOn, publishedOn: input.publishedOn },
     });
   });
   return getSession(db, date);

@@ -8,7 +8,9 @@ export {
   getSession,
   listSessions,
   loadCommitteeDataset,
+  setAttendance,
   setConflicts,
+  setLegalityDates,
   setVotes,
 } from './committee.service.ts';
 export { memberLabel } from './domain/tally.ts';

@@ -6,7 +6,9 @@ import { ApplicationEditPage, ApplicationNewPage } from '../modules/applications
 import { ApplicationPage } from '../modules/applications/ApplicationPage.tsx';
 import { ApplicationsPage } from '../modules/applications/ApplicationsPage.tsx';
 import { CallPage } from '../modules/calls/CallPage.tsx';
+import { ConventionTermsPage } from '../modules/calls/ConventionTermsPage.tsx';
 import { DashboardPage } from '../modules/calls/DashboardPage.tsx';
+import { ConventionContactPage } from '../modules/committee/ConventionContactPage.tsx';
 import { SessionPage } from '../modules/committee/SessionPage.tsx';
 import { SessionsPage } from '../modules/committee/SessionsPage.tsx';
 import { SignInPage } from '../modules/identity/SignInPage.tsx';
@@ -49,6 +51,7 @@ export function App() {
                 <Route index element={<DashboardPage />} />
                 <Route path="appels/:code" element={<CallPage />} />
                 <Route path="appels/:code/repartition" element={<AllocationsPage />} />
+                <Route path="appels/:code/operations/:id/convention" element={<ConventionTermsPage />} />
                 <Route path="demandes" element={<ApplicationsPage />} />
                 <Route path="demandes/nouvelle" element={<ApplicationNewPage />} />
                 <Route path="demandes/:id" element={<ApplicationPage />} />
@@ -60,6 +63,7 @@ export function App() {
                 <Route path="structures/:id/fusionner" element={<StructureMergePage />} />
                 <Route path="seances" element={<SessionsPage />} />
                 <Route path="seances/:date" element={<SessionPage />} />
+                <Route path="collectivite/conventions" element={<ConventionContactPage />} />
                 <Route path="utilisateurs" element={<UsersPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -24,6 +24,7 @@ import {
   tallyVote,
   VOTE_CHOICES,
   type VoteChoice,
+  validateAttendance,
 } from './tally.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -595,4 +596,47 @@ describe('properties', () => {
   test('member labels are civility then name', () => {
     assert.equal(memberLabel({ civility: 'Mme', name: 'Carole DUBOIS' }), 'Mme Carole DUBOIS');
   });
+});
+
+describe('validateAttendance', () => {
+  const members: Member[] = [
+    { id: 'a', civility: 'Mme', name: 'Anne ALPHA', group: 'G', hasVotingRight: true },
+    { id: 'b', civility: 'M.', name: 'Bruno BETA', group: 'G', hasVotingRight: true },
+    { id: 'c', civility: 'M.', name: 'Claude GAMMA', group: 'G', hasVotingRight: true },
+  ];
+  const base = { members, groupOrder: ['G'] };
+  test('accepte une présence complète avec une délégation à un présent', () => {
+    validateAttendance({
+      ...base,
+      attendance: {
+        a: { kind: 'present' },
+        b: { kind: 'excused', proxyHolderId: 'a' },
+        c: { kind: 'absent' },
+      },
+    });
+  });
+  for (const [name, attendance, code] of [
+    ['une présence manquante', { a: { kind: 'present' }, b: { kind: 'absent' } }, 'ATTENDANCE_MISSING'],
+    [
+      'une délégation à un absent',
+      { a: { kind: 'absent' }, b: { kind: 'excused', proxyHolderId: 'a' }, c: { kind: 'present' } },
+      'PROXY_HOLDER_NOT_PRESENT',
+    ],
+    [
+      'deux délégations au même élu',
+      {
+        a: { kind: 'present' },
+        b: { kind: 'excused', proxyHolderId: 'a' },
+        c: { kind: 'excused', proxyHolderId: 'a' },
+      },
+      'PROXY_LIMIT_EXCEEDED',
+    ],
+  ] as const) {
+    test(`refuse ${name}`, () => {
+      assert.throws(
+        () => validateAttendance({ ...base, attendance: attendance as Record<string, Attendance> }),
+        (error: unknown) => error instanceof DomainError && error.code === code,
+      );
+    });
+  }
 });

@@ -315,6 +315,21 @@ function validate(input: TallyInput): Checked {
   return { byId, voting, conflicted: new Set(input.conflicted) };
 }
 
+/**
+ * Checks a session's attendance on its own (before any vote): every member with a voting right has
+ * one, delegations go from an excused member with a voting right to a present one, within the
+ * limit per holder, and the chair is present. Same errors as `tallyVote`.
+ */
+export function validateAttendance(input: {
+  members: readonly Member[];
+  attendance: Readonly<Record<string, Attendance>>;
+  groupOrder: readonly string[];
+  presidentId?: string | null;
+  maxProxiesPerHolder?: number;
+}): void {
+  validate({ ...input, votes: {}, conflicted: [] });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tally
 // ---------------------------------------------------------------------------------------------

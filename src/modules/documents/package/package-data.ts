@@ -175,10 +175,8 @@ export async function readReportPackage(
   }
   if (report.callId === null)
     throw new DomainError('NO_CALL', `Le rapport n°${report.number} ne porte sur aucun appel.`);
-  const [collectivite, callRow] = await Promise.all([
-    collectivitePrint(sql),
-    sql.query<{ code: string }>('select code from calls where id = $1', [report.callId]),
-  ]);
+  const collectivite = await collectivitePrint(sql);
+  const callRow = await sql.query<{ code: string }>('select code from calls where id = $1', [report.callId]);
   const code = callRow[0]?.code;
   if (!code) throw new DomainError('NO_CALL', `Appel introuvable pour le rapport n°${report.number}.`);
   const call = await getCallTree(sql, code);
@@ -190,10 +188,8 @@ export async function readReportPackage(
   const budgetLineIds = [
     ...new Set(call.themes.flatMap((theme) => theme.operations.map((operation) => operation.budgetLineId))),
   ];
-  const [budget, conventionTerms] = await Promise.all([
-    getCallBudget(sql, { callId: call.id, budgetLineIds }),
-    selectConventionTerms(sql, call.id),
-  ]);
+  const budget = await getCallBudget(sql, { callId: call.id, budgetLineIds });
+  const conventionTerms = await selectConventionTerms(sql, call.id);
   return {
     session,
     report,

@@ -1,16 +1,21 @@
 /**
  * Appel: the themes and operations of a call, each operation with its funding rule (name and French
  * description, legal reference), its budget line and its totals: the amount the report states and
- * the total of the allocation table, flagged when they differ.
+ * the total of the allocation table, flagged when they differ; and the conditions each operation's
+ * conventions print (objectives, advance…), with what remains to complete and, for calls:write, the
+ * link to complete them.
  */
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { formatEuros, formatNumber, formatQuantity, plural } from '../../shared/format.ts';
 import { RichText } from '../../shared/RichText.tsx';
-import { Amount, Badge, ErrorNotice, Loading, PageHeader, Section } from '../../shared/ui.tsx';
+import { Amount, Badge, ErrorNotice, Loading, Notice, PageHeader, Section } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import type { AllocationPage } from '../applications/types.ts';
 import type { BudgetLine } from '../budget/types.ts';
+import { useSession } from '../identity/session.tsx';
 import { TerritoryScopeNotice, useTerritoryScope } from '../identity/TerritoryScopeNotice.tsx';
+import { conventionTermsPath, formatPercent, missingTerms } from './convention-terms.ts';
+import { type ReturnState, savedFrom } from './return-to.ts';
 import { type CallTree, type Operation, operationNumber, type Theme } from './types.ts';
 
 /** The allocation table's totals per operation and theme (annexe 3), of all its lines. */
@@ -73,12 +78,147 @@ function OperationRow(props: {
   );
 }
 
+const TERM_TEXTS = [
+  ['objectives', 'Objectifs'],
+  ['procedure', 'Déroulement de l’action'],
+  ['professionalProfile', 'Profil du professionnel intervenant'],
+  ['review', 'Bilan à transmettre'],
+] as const;
+
+function ConventionTermsCell(props: { operation: Operation }) {
+  const terms = props.operation.conventionTerms;
+  const missing = missingTerms(terms);
+  const texts = TERM_TEXTS.filter(([key]) => terms[key]);
+  return (
+    <>
+      {missing.length === 0 ? (
+        <Badge tone="success">Complètes</Badge>
+      ) : (
+        <>
+          <Badge tone="warning">À compléter</Badge>
+          <span className="cell-detail">Manque : {missing.join(', ')}</span>
+        </>
+      )}
+      {texts.length > 0 ? (
+        <details className="call-terms">
+          <summary className="call-terms__summary">
+            Lire les conditions
+            <span className="visually-hidden"> de l’opération {operationNumber(props.operation)}</span>
+          </summary>
+          <dl>
+            {texts.map(([key, label]) => (
+              <div key={key}>
+                <dt>{label}</dt>
+                <dd>{terms[key]}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+function ConventionTermsTable(props: {
+  theme: Theme;
+  callCode: string;
+  canWrite: boolean;
+  saved: { message: string; operationId: number } | null;
+}) {
+  const { theme } = props;
+  const complete = theme.operations.filter(
+    (operation) => missingTerms(operation.conventionTerms).length === 0,
+  );
+  return (
+    <div className="call-terms-block" id={`conventions-thematique-${theme.number}`}>
+      {props.saved ? (
+        <Notice kind="success" live="status" focus>
+          <p>{props.saved.message}</p>
+        </Notice>
+      ) : null}
+      <div className="table-wrapper">
+        <table className="table table--compact call-terms-table">
+          <caption>
+            Conditions de convention des opérations de la thématique {theme.number} (
+            {complete.length === theme.operations.length
+              ? 'toutes complètes'
+              : `${complete.length} complète${complete.length > 1 ? 's' : ''} sur ${theme.operations.length}`}
+            )
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="numeric">
+                N°
+              </th>
+              <th scope="col">Opération</th>
+              <th scope="col" className="numeric">
+                Avance à la signature
+              </th>
+              <th scope="col">Conditions</th>
+              {props.canWrite ? (
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {theme.operations.map((operation) => {
+              const number = operationNumber(operation);
+              const advance = operation.conventionTerms.advancePercent;
+              return (
+                <tr key={operation.id}>
+                  <td className="numeric">{number}</td>
+                  <th scope="row">{operation.shortTitle ?? operation.title}</th>
+                  <td className="numeric nowrap">
+                    {advance === undefined ? (
+                      <span className="muted">non renseignée</span>
+                    ) : (
+                      formatPercent(advance)
+                    )}
+                  </td>
+                  <td>
+                    <ConventionTermsCell operation={operation} />
+                  </td>
+                  {props.canWrite ? (
+                    <td className="nowrap">
+                      <Link
+                        to={conventionTermsPath(props.callCode, operation.id)}
+                        state={
+                          {
+                            from: `/appels/${encodeURIComponent(props.callCode)}`,
+                            fromLabel: `l’appel ${props.callCode}`,
+                          } satisfies ReturnState
+                        }
+                      >
+                        Modifier les conditions de convention
+                        <span className="visually-hidden"> de l’opération {number}</span>
+                      </Link>
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
 function ThemeSection(props: {
   theme: Theme;
   allocations: AllocationTotals | undefined;
   lines: BudgetLine[];
+  callCode: string;
+  canWrite: boolean;
+  saved: { message: string; operationId: number } | null;
 }) {
   const { theme } = props;
+  const saved =
+    props.saved && theme.operations.some((operation) => operation.id === props.saved?.operationId)
+      ? props.saved
+      : null;
   const themeTotal = props.allocations?.themes.find((item) => item.themeNumber === theme.number);
   return (
     <Section title={`Thématique ${theme.number} — ${theme.title}`} id={`thematique-${theme.number}`}>
@@ -144,6 +284,7 @@ function ThemeSection(props: {
           </tfoot>
         </table>
       </div>
+      <ConventionTermsTable theme={theme} callCode={props.callCode} canWrite={props.canWrite} saved={saved} />
       <div className="operation-texts">
         {theme.operations.map((operation) =>
           operation.description || operation.reviewPreviousYear || operation.proposal ? (
@@ -182,6 +323,12 @@ function ThemeSection(props: {
 
 export function CallPage() {
   const code = useParams().code ?? '';
+  const { can } = useSession();
+  const returned = savedFrom(useLocation().state);
+  const saved =
+    returned?.target?.kind === 'operation' && returned.target.id !== null
+      ? { message: returned.message, operationId: returned.target.id }
+      : null;
   const call = useApi<CallTree>(`/api/calls/${encodeURIComponent(code)}`);
   // The totals only, computed by the database: one line comes along, not the whole table.
   const allocations = useApi<AllocationTotals>(
@@ -277,6 +424,9 @@ export function CallPage() {
               theme={theme}
               allocations={allocations.data}
               lines={lines.data ?? []}
+              callCode={tree.code}
+              canWrite={can('calls:write')}
+              saved={saved}
             />
           ))}
         </>

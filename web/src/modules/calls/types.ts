@@ -1,5 +1,8 @@
 /** What the calls module's routes send (src/modules/calls). */
+import type { ConventionTerms } from '../../../../src/modules/calls/calls.repository.ts';
 import type { FundingRule } from '../../../../src/modules/funding/index.ts';
+
+export type { ConventionTerms };
 
 export interface CallSummary {
   id: number;
@@ -44,6 +47,8 @@ export interface Operation {
   reviewPreviousYear: string | null;
   proposal: string | null;
   stated: Stated;
+  /** What its convention annex needs beyond the texts (objectives, advance…); absent keys unknown. */
+  conventionTerms: ConventionTerms;
   rules: RuleVersion[];
 }
 

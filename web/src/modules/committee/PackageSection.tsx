@@ -1,61 +1,94 @@
 /**
- * The documents of a session: what must be completed first (by structure, operation…), each
- * document with its preview (PDF in a new tab, DOCX downloaded), the generation of the whole package
+ * The documents of a session: what must be completed first (by structure, operation…), each item
+ * linking to where it is completed (the structure's record, the operation's convention terms, the
+ * conventions' contact) and, back from there, what was saved and what remains; each document with its preview (PDF in a new tab, DOCX downloaded), the generation of the whole package
  * (documents:generate) followed every second with a progress bar, and the stored documents with
  * their size, author, template version and hash.
  */
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { ApiError, api } from '../../shared/api.ts';
-import { formatDateTime, plural } from '../../shared/format.ts';
+import { formatDate, formatDateTime, plural } from '../../shared/format.ts';
 import { Badge, ErrorNotice, Loading, Notice, Section } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
+import { conventionTermsPath } from '../calls/convention-terms.ts';
+import { type ReturnState, type SavedTarget, savedFrom } from '../calls/return-to.ts';
 import { useSession } from '../identity/session.tsx';
 import {
   documentKindLabel,
   formatLabel,
   formatSize,
   groupMissing,
-  type MissingGroup,
+  missingGroupOf,
   shortHash,
 } from './committee-format.ts';
-import type { PackageDocument, PackageJob, SessionPackage, StoredDocument } from './types.ts';
-
-/** Structure names → ids, from the conventions of the package ("convention-59", "Convention – 3ID"). */
-function structureIds(documents: readonly PackageDocument[]): Map<string, string> {
-  const ids = new Map<string, string>();
-  for (const document of documents) {
-    const id = /^convention-(\d+)$/.exec(document.key)?.[1];
-    const name = /^Convention – (.*)$/.exec(document.label)?.[1];
-    if (id && name) ids.set(name, id);
-  }
-  return ids;
-}
+import { CONVENTION_CONTACT_PATH } from './convention-contact.ts';
+import type { MissingItem, PackageDocument, PackageJob, SessionPackage, StoredDocument } from './types.ts';
 
 const LONG_GROUP = 12;
 
+/** What to open to complete an item: the structure's record, the operation's terms… */
+function MissingTarget(props: { item: MissingItem; date: string; callCode: string | undefined }) {
+  const { item, date } = props;
+  const { can } = useSession();
+  const back: ReturnState = { from: `/seances/${date}`, fromLabel: `la séance du ${formatDate(date)}` };
+  switch (item.kind) {
+    case 'structure': {
+      if (item.id === null) break;
+      const edit = can('structures:write');
+      return (
+        <Link
+          to={edit ? `/structures/${item.id}/modifier` : `/structures/${item.id}`}
+          aria-label={`${edit ? 'Modifier la fiche' : 'Voir la fiche'} : ${item.subject}`}
+        >
+          {item.subject}
+        </Link>
+      );
+    }
+    case 'operation':
+      if (item.id === null || !props.callCode || !can('calls:write')) break;
+      return (
+        <Link
+          to={conventionTermsPath(props.callCode, item.id)}
+          state={back}
+          aria-label={`Compléter les conditions de convention : ${item.subject}`}
+        >
+          {item.subject}
+        </Link>
+      );
+    case 'collectivite':
+      if (!can('calls:write')) break;
+      return (
+        <Link
+          to={CONVENTION_CONTACT_PATH}
+          state={back}
+          aria-label={`Compléter le contact des conventions : ${item.subject}`}
+        >
+          {item.subject}
+        </Link>
+      );
+    case 'session':
+      return <a href="#presences-titre">{item.subject}</a>;
+    case 'report':
+      if (item.id === null) break;
+      return <a href={`#rapport-${item.id}-titre`}>{item.subject}</a>;
+  }
+  return <>{item.subject}</>;
+}
+
 function MissingList(props: {
-  missing: readonly string[];
-  documents: readonly PackageDocument[];
+  items: readonly MissingItem[];
+  date: string;
+  callCode: string | undefined;
+  /** The group of what was just saved stays open, however long. */
+  openGroup: string | null;
   id: string;
 }) {
-  const groups = groupMissing(props.missing);
-  const ids = structureIds(props.documents);
-  const item = (group: MissingGroup, entry: MissingGroup['items'][number]) => {
-    const structureId = group.key === 'structures' && entry.name ? ids.get(entry.name) : undefined;
-    return (
-      <li key={entry.subject}>
-        <strong>
-          {structureId ? <Link to={`/structures/${structureId}`}>{entry.subject}</Link> : entry.subject}
-        </strong>{' '}
-        : {entry.fields}
-      </li>
-    );
-  };
+  const groups = groupMissing(props.items);
   return (
     <Notice
       kind="error"
-      title={`Génération impossible : ${plural(props.missing.length, 'élément')} à compléter`}
+      title={`Génération impossible : ${plural(props.items.length, 'élément')} à compléter`}
     >
       <p id={props.id}>
         Aucun document n’est généré tant que ces informations manquent (elles figurent dans les conventions).
@@ -65,14 +98,49 @@ function MissingList(props: {
         <details
           className="details committee-missing"
           key={group.key}
-          open={group.items.length <= LONG_GROUP}
+          open={group.items.length <= LONG_GROUP || group.key === props.openGroup}
         >
           <summary>
             {group.title} : {plural(group.items.length, 'élément')}
           </summary>
-          <ul>{group.items.map((entry) => item(group, entry))}</ul>
+          <ul>
+            {group.items.map((item) => (
+              <li key={`${item.kind}-${item.id ?? item.subject}`}>
+                <strong>
+                  <MissingTarget item={item} date={props.date} callCode={props.callCode} />
+                </strong>{' '}
+                : {item.fields.join(', ')}
+              </li>
+            ))}
+          </ul>
         </details>
       ))}
+    </Notice>
+  );
+}
+
+function matches(item: MissingItem, target: SavedTarget): boolean {
+  return item.kind === target.kind && (target.kind === 'collectivite' || item.id === target.id);
+}
+
+/** What a form saved before coming back here, and whether it is still in the list. */
+function SavedNotice(props: { message: string; target: SavedTarget | null; items: readonly MissingItem[] }) {
+  const { target } = props;
+  const still = target ? props.items.find((item) => matches(item, target)) : undefined;
+  return (
+    <Notice kind="success" live="status" focus>
+      <p>{props.message}</p>
+      {still ? (
+        <p>
+          Reste à compléter pour {still.subject} : {still.fields.join(', ')}.
+        </p>
+      ) : target ? (
+        <p>
+          {props.items.length === 0
+            ? 'Plus rien ne manque : les documents peuvent être générés.'
+            : `Cet élément ne figure plus dans la liste ; ${plural(props.items.length, 'élément')} reste${props.items.length > 1 ? 'nt' : ''} à compléter.`}
+        </p>
+      ) : null}
     </Notice>
   );
 }
@@ -93,17 +161,17 @@ function Progress(props: { job: PackageJob; id: string }) {
   );
 }
 
-function reasonNotReady(document: PackageDocument, missing: readonly string[]): string {
-  if (document.key.startsWith('convention-')) {
-    const name = /^Convention – (.*)$/.exec(document.label)?.[1];
-    const own = name ? missing.find((line) => line.startsWith(`structure « ${name} »`)) : undefined;
-    if (own) return `fiche de la structure incomplète (${own.replace(/^.*?\s:\s/, '')})`;
+function reasonNotReady(document: PackageDocument, missing: readonly MissingItem[]): string {
+  const structureId = /^convention-(\d+)$/.exec(document.key)?.[1];
+  if (structureId) {
+    const own = missing.find((item) => item.kind === 'structure' && String(item.id) === structureId);
+    if (own) return `fiche de la structure incomplète (${own.fields.join(', ')})`;
     return 'données de la collectivité ou des opérations à compléter';
   }
   return 'présences ou vote à compléter';
 }
 
-function DocumentRow(props: { document: PackageDocument; date: string; missing: readonly string[] }) {
+function DocumentRow(props: { document: PackageDocument; date: string; missing: readonly MissingItem[] }) {
   const { document, date } = props;
   const href = (format: 'pdf' | 'docx') =>
     `/api/sessions/${date}/preview?document=${encodeURIComponent(document.key)}&format=${format}`;
@@ -137,7 +205,7 @@ function DocumentsTable(props: {
   caption: string;
   documents: readonly PackageDocument[];
   date: string;
-  missing: readonly string[];
+  missing: readonly MissingItem[];
 }) {
   return (
     <div className="table-wrapper">
@@ -214,9 +282,15 @@ function StoredTable(props: { stored: readonly StoredDocument[]; date: string })
   );
 }
 
-export function PackageSection(props: { date: string; refreshKey: string }) {
+export function PackageSection(props: {
+  date: string;
+  refreshKey: string;
+  /** The code of the call the package's report proposes (the operations' forms are by call). */
+  callCode: string | undefined;
+}) {
   const { date } = props;
   const { can } = useSession();
+  const returned = savedFrom(useLocation().state);
   const { data, error, loading, reload, setData } = useApi<SessionPackage>(
     `/api/sessions/${date}/package`,
     props.refreshKey,
@@ -252,7 +326,8 @@ export function PackageSection(props: { date: string; refreshKey: string }) {
   const conventions = documents.filter((document) => document.key.startsWith('convention-'));
   const others = documents.filter((document) => !document.key.startsWith('convention-'));
   const job = data?.job ?? null;
-  const blocked = (data?.missing.length ?? 0) > 0;
+  const missingItems = data?.missingItems ?? [];
+  const blocked = missingItems.length > 0;
 
   return (
     <Section title="Documents de la séance" id="documents">
@@ -260,8 +335,17 @@ export function PackageSection(props: { date: string; refreshKey: string }) {
       {loading && !data ? <Loading what="des documents" /> : null}
       {data ? (
         <>
+          {returned ? (
+            <SavedNotice message={returned.message} target={returned.target} items={missingItems} />
+          ) : null}
           {blocked ? (
-            <MissingList missing={data.missing} documents={documents} id="documents-manquants" />
+            <MissingList
+              items={missingItems}
+              date={date}
+              callCode={props.callCode}
+              openGroup={returned?.target ? missingGroupOf(returned.target.kind) : null}
+              id="documents-manquants"
+            />
           ) : null}
           {can('documents:generate') ? (
             <div className="committee-generate">
@@ -314,7 +398,7 @@ export function PackageSection(props: { date: string; refreshKey: string }) {
             caption={`Rapport, délibération et annexes (${plural(others.length, 'document')})`}
             documents={others}
             date={date}
-            missing={data.missing}
+            missing={missingItems}
           />
           {conventions.length > 0 ? (
             <details className="details">
@@ -333,7 +417,7 @@ export function PackageSection(props: { date: string; refreshKey: string }) {
                 caption="Une convention par structure financée"
                 documents={conventions}
                 date={date}
-                missing={data.missing}
+                missing={missingItems}
               />
             </details>
           ) : null}

@@ -6,6 +6,7 @@
  */
 import { type ReactNode, useMemo } from 'react';
 import { useParams } from 'react-router';
+import { useReferenceData } from '../../app/reference-data.tsx';
 import { formatDate, plural } from '../../shared/format.ts';
 import { ErrorNotice, Loading, Notice, PageHeader, Section } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
@@ -108,6 +109,10 @@ export function SessionPage() {
     setData,
   } = useApi<SessionView>(valid ? `/api/sessions/${date}` : null);
   const byId = useMemo(() => (session ? membersById(session) : new Map()), [session]);
+  // The documents are those of the first report, about its call (documents/package).
+  const { calls } = useReferenceData();
+  const callId = session?.reports[0]?.callId;
+  const callCode = calls.find((call) => call.id === callId)?.code;
   // The package depends on the votes (the deliberation prints the tally): read again after a save.
   const refreshKey = session?.reports.map((report) => `${report.id}:${report.version}`).join(',') ?? '';
 
@@ -159,7 +164,7 @@ export function SessionPage() {
           {session.reports.map((report) => (
             <ReportSection key={report.id} session={session} report={report} onSession={setData} />
           ))}
-          <PackageSection date={session.date} refreshKey={refreshKey} />
+          <PackageSection date={session.date} refreshKey={refreshKey} callCode={callCode} />
         </>
       ) : null}
     </>

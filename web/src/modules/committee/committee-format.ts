@@ -9,7 +9,7 @@ import {
   VOTE_CHOICES,
 } from '../../../../src/modules/committee/domain/tally.ts';
 import { NO_VALUE } from '../../shared/format.ts';
-import type { Attendance, Member, ReportView, SessionView, VoteChoice } from './types.ts';
+import type { Attendance, Member, MissingItem, ReportView, SessionView, VoteChoice } from './types.ts';
 
 export { memberLabel, VOTE_CHOICES };
 
@@ -118,9 +118,9 @@ export function conflictDraftOf(session: SessionView, report: ReportView): Confl
 // What is missing before the documents can be produced
 
 export interface MissingGroup {
-  key: 'seance' | 'collectivite' | 'operations' | 'structures' | 'other';
+  key: 'seance' | 'collectivite' | 'operations' | 'structures';
   title: string;
-  items: { subject: string; name: string | null; fields: string }[];
+  items: MissingItem[];
 }
 
 const GROUP_TITLES: Record<MissingGroup['key'], string> = {
@@ -128,35 +128,32 @@ const GROUP_TITLES: Record<MissingGroup['key'], string> = {
   collectivite: 'Collectivité',
   operations: 'Opérations de l’appel',
   structures: 'Structures',
-  other: 'Autres',
 };
 
-/**
- * The server's lines ("structure « 3ID » : SIRET, IBAN, BIC", "opération 2.3 « … » : objectifs…",
- * "collectivité : …", "rapport n°42 : vote (…)") grouped by what must be completed.
- */
-export function groupMissing(lines: readonly string[]): MissingGroup[] {
+const GROUP_OF_KIND: Record<MissingItem['kind'], MissingGroup['key']> = {
+  session: 'seance',
+  report: 'seance',
+  collectivite: 'collectivite',
+  operation: 'operations',
+  structure: 'structures',
+};
+
+/** The server's items grouped by what must be completed, in the order of the page. */
+export function groupMissing(items: readonly MissingItem[]): MissingGroup[] {
   const groups = new Map<MissingGroup['key'], MissingGroup>();
-  for (const line of lines) {
-    const match = /^(.*?)\s:\s(.*)$/s.exec(line);
-    const subject = match?.[1] ?? line;
-    const fields = match?.[2] ?? '';
-    const key: MissingGroup['key'] = subject.startsWith('structure')
-      ? 'structures'
-      : subject.startsWith('opération')
-        ? 'operations'
-        : subject.startsWith('collectivité')
-          ? 'collectivite'
-          : subject.startsWith('séance') || subject.startsWith('rapport')
-            ? 'seance'
-            : 'other';
-    const name = /«\s?(.*?)\s?»/.exec(subject)?.[1] ?? null;
+  for (const item of items) {
+    const key = GROUP_OF_KIND[item.kind];
     const group = groups.get(key) ?? { key, title: GROUP_TITLES[key], items: [] };
-    group.items.push({ subject, name, fields });
+    group.items.push(item);
     groups.set(key, group);
   }
-  const order: MissingGroup['key'][] = ['seance', 'collectivite', 'operations', 'structures', 'other'];
+  const order: MissingGroup['key'][] = ['seance', 'collectivite', 'operations', 'structures'];
   return order.flatMap((key) => groups.get(key) ?? []);
+}
+
+/** The group an item of the list belongs to. */
+export function missingGroupOf(kind: MissingItem['kind']): MissingGroup['key'] {
+  return GROUP_OF_KIND[kind];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,18 +21,22 @@ export type {
   PackageJob,
   StoredDocument,
 } from '../../../../src/modules/documents/package/generate-package.ts';
+export type { MissingItem } from '../../../../src/modules/documents/package/package-data.ts';
 
 import type {
   PackageDocument,
   PackageJob,
   StoredDocument,
 } from '../../../../src/modules/documents/package/generate-package.ts';
+import type { MissingItem } from '../../../../src/modules/documents/package/package-data.ts';
 
 /** GET /api/sessions/:date/package */
 export interface SessionPackage {
   documents: PackageDocument[];
   /** What must be completed before anything is generated, in French ("structure « 3ID » : SIRET, …"). */
   missing: string[];
+  /** The same, by what to open to complete it (a structure, an operation, the collectivité…). */
+  missingItems: MissingItem[];
   job: PackageJob | null;
   stored: StoredDocument[];
 }
