@@ -380,6 +380,19 @@ export async function setAttendance(
           entry.kind === 'excused' && entry.proxyHolderId !== null ? Number(entry.proxyHolderId) : null,
       })),
     );
+    // A member who no longer holds a vote (absent, or excused without delegation) has none recorded.
+    const dropped = await tx.query<{ report_id: number }>(
+      `delete from report_votes v using committee_reports r
+        where v.report_id = r.id and r.session_id = $1
+          and v.member_id not in (
+            select member_id from session_attendance
+             where session_id = $1 and (kind = 'present' or (kind = 'excused' and proxy_holder_id is not null)))
+        returning v.report_id`,
+      [session.id],
+    );
+    if (dropped.length > 0) {
+      await tx.query('update committee_reports set version = version + 1 where session_id = $1', [session.id]);
+    }
     await recordAudit(tx, {
       actor,
       action: 'session.attendance',
