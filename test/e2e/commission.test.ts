@@ -7,13 +7,18 @@
  * completes an operation's convention terms (an advance of 150 % refused as typed, then 50 %) and the
  * conventions' contact (a refusal of the server shown beside its fields), coming back each time to
  * the session where the item is gone; the call shows the terms. A "lecture" account sees the same
- * session without any control to change it. Screenshots in artifacts/screenshots/ and no serious or
- * critical axe-core violation on the pages and forms.
+ * session without any control to change it. The attendance is edited: a delegation of vote to a
+ * member who already holds one refused beside the member, given to another, the represented
+ * member's vote entered (29 for), then the member set absent again, his vote, no longer held,
+ * removed by the server with the attendance (28 for); a change of attendance meanwhile by someone else is shown, not overwritten; the
+ * dates of the contrôle de légalité and of publication refused before the session, then restored.
+ * Screenshots in artifacts/screenshots/ and no serious or critical axe-core violation on the pages
+ * and forms.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { getSession, setVotes } from '../../src/modules/committee/index.ts';
+import { getSession, setLegalityDates, setVotes } from '../../src/modules/committee/index.ts';
 import { actorOf, createUserDirectly } from '../../src/modules/identity/index.ts';
 import {
   assertAccessible,
@@ -60,6 +65,18 @@ const VOTER = 'M. Jean-Claude LEROY';
 /** The direction's page, kept from one test to the next as one person would browse. */
 let page: Page;
 
+const COTTEL = 'M. Jean-Jacques COTTEL';
+
+function attendance(of: Page) {
+  return of.getByRole('region', { name: 'Présences', exact: true });
+}
+
+function memberId(session: { members: readonly { id: string; name: string }[] }, name: string): string {
+  const id = session.members.find((member) => member.name === name)?.id;
+  assert.ok(id, name);
+  return id;
+}
+
 function tally(of: Page) {
   return of.getByRole('region', { name: 'Décompte' });
 }
@@ -88,8 +105,8 @@ async function openMissingGroup(of: Page, title: RegExp): Promise<void> {
 const OPERATION_1_1 = /: opération 1\.1 « Dispositif référent solidarité »/;
 const TERMS_TITLE = 'Conditions de convention de l’opération 1.1';
 
-async function saveVote(choice: 'against' | 'for', expected: string): Promise<void> {
-  await page.getByLabel(`Vote de ${VOTER}`).selectOption(choice);
+async function saveVote(voter: string, choice: 'against' | 'for', expected: string): Promise<void> {
+  await page.getByLabel(`Vote de ${voter}`).selectOption(choice);
   await page.getByRole('button', { name: 'Enregistrer les votes' }).click();
   await waitForText(page.getByRole('status').filter({ hasText: 'Votes enregistrés' }), expected);
   await waitForText(tally(page).locator('blockquote'), expected);
@@ -157,11 +174,11 @@ describe('Commission Permanente du 12 juin 2023', () => {
 
   test('one vote changed to "contre", then back', async () => {
     await onFailureScreenshot(page, 'commission-vote', async () => {
-      await saveVote('against', 'Contre : 1 voix');
+      await saveVote(VOTER, 'against', 'Contre : 1 voix');
       await waitForText(tally(page).locator('blockquote'), 'Pour : 27 voix');
       await waitForText(tally(page).locator('blockquote'), '(Adopté)');
       await screenshot(page, 'commission-03-vote-contre', { fullPage: false });
-      await saveVote('for', 'Contre : 0 voix');
+      await saveVote(VOTER, 'for', 'Contre : 0 voix');
       await waitForText(tally(page).locator('blockquote'), 'Pour : 28 voix');
       assertNoPageErrors(page);
     });
@@ -199,6 +216,203 @@ describe('Commission Permanente du 12 juin 2023', () => {
       await page.getByRole('button', { name: 'Enregistrer les votes' }).click();
       await waitForText(page.getByRole('status').filter({ hasText: 'Votes enregistrés' }), 'Pour : 28 voix');
       await waitForText(tally(page).locator('blockquote'), 'Abstention : 13 voix');
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('attendance: a delegation to a member who already holds one refused, then given to another', async () => {
+    await onFailureScreenshot(page, 'commission-presences', async () => {
+      const session = await getSession(e2e.database.db, '2023-06-12');
+      const cottel = memberId(session, 'Jean-Jacques COTTEL');
+      const maciejasz = memberId(session, 'Daniel MACIEJASZ');
+      const cuvillier = memberId(session, 'Valérie CUVILLIER');
+      await attendance(page).getByRole('button', { name: 'Modifier les présences' }).click();
+      await page.getByRole('heading', { level: 3, name: 'Modifier les présences' }).waitFor();
+      await page.getByLabel(`Présence de ${COTTEL}`).selectOption('excused');
+      const delegation = page.getByLabel(`Délégation de vote de ${COTTEL} à`);
+      // The holder who already has a delegation is marked in the list, and refused as soon as chosen.
+      assert.equal(
+        await textOf(delegation.locator(`option[value="${maciejasz}"]`)),
+        'MACIEJASZ Daniel — reçoit déjà celle de M. Pierre GEORGET',
+      );
+      await delegation.selectOption(maciejasz);
+      const message = page.locator(`#presence-${cottel}-erreur`);
+      await waitForText(
+        message,
+        'M. Daniel MACIEJASZ reçoit déjà la délégation de vote de M. Pierre GEORGET : un élu ne peut en recevoir qu’une',
+      );
+      assert.equal(await delegation.getAttribute('aria-invalid'), 'true');
+      assert.match(
+        (await delegation.getAttribute('aria-describedby')) ?? '',
+        new RegExp(`presence-${cottel}-erreur`),
+      );
+      // Sending anyway: nothing is sent, the summary links to the member's delegation.
+      let sent = 0;
+      const count = (request: { method: () => string; url: () => string }) => {
+        if (request.method() === 'PUT' && request.url().endsWith('/attendance')) sent += 1;
+      };
+      page.on('request', count);
+      await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'Les présences contiennent une erreur' });
+      await waitForText(summary, `${COTTEL} : M. Daniel MACIEJASZ reçoit déjà`);
+      page.off('request', count);
+      assert.equal(sent, 0);
+      await message.scrollIntoViewIfNeeded();
+      await screenshot(page, 'commission-14-presences-refus', { fullPage: false });
+      await assertAccessible(page, 'commission-14-presences-refus');
+      // The server's own refusal (the request altered on its way to give the delegation to M.
+      // MACIEJASZ after all) shows beside the member it names, and the user's choice stays.
+      await delegation.selectOption(cuvillier);
+      await message.locator('.field-error').waitFor({ state: 'detached' });
+      const url = e2e.url('/api/sessions/2023-06-12/attendance');
+      await page.route(url, (route) => {
+        const body = route.request().postDataJSON() as { attendance: Record<string, object> };
+        body.attendance[cottel] = { kind: 'excused', proxyHolderId: maciejasz };
+        return route.continue({ postData: JSON.stringify(body) });
+      });
+      try {
+        await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
+        await waitForText(
+          message,
+          /M\. Daniel MACIEJASZ reçoit 2 délégations de vote .*ne peut en recevoir que 1/,
+        );
+      } finally {
+        await page.unroute(url);
+      }
+      assert.equal(await delegation.inputValue(), cuvillier);
+      await screenshot(page, 'commission-15-presences-refus-serveur', { fullPage: false });
+      // Given to Mme CUVILLIER: saved; he is listed as excused and his vote is awaited.
+      await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
+      await waitForText(
+        page.getByRole('status').filter({ hasText: 'Présences enregistrées' }),
+        'Rapport n°42',
+      );
+      const lists = attendance(page).locator('blockquote');
+      await waitForText(
+        lists,
+        'Excusé(s) : M. Pierre GEORGET, M. Philippe FAIT, M. Alexandre MALFAIT, M. Frédéric MELCHIOR, M. Jean-Jacques COTTEL.',
+      );
+      await waitForText(lists, 'Absent(s) : Mme Stéphanie GUISELAIN.');
+      const pending = tally(page).locator('.notice');
+      await waitForText(pending, 'Le vote ne peut pas encore être décompté');
+      await waitForText(
+        pending,
+        `Vote non saisi pour ${COTTEL} (délégation de vote à Mme Valérie CUVILLIER)`,
+      );
+      await attendance(page).locator('#presences-titre').scrollIntoViewIfNeeded();
+      await screenshot(page, 'commission-16-presences-enregistrees', { fullPage: false });
+      // His vote, entered in the report's table, is counted.
+      await saveVote(COTTEL, 'for', 'Pour : 29 voix');
+      await waitForText(tally(page).locator('blockquote'), 'Absents sans délégation de vote : 1');
+      await waitForText(
+        page
+          .getByRole('table', { name: /^Vote de chaque élu/ })
+          .getByRole('row', { name: new RegExp(COTTEL) }),
+        'Par délégation à Mme Valérie CUVILLIER',
+      );
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('attendance restored: the member absent again, his vote no longer held removed', async () => {
+    await onFailureScreenshot(page, 'commission-presences-retour', async () => {
+      await attendance(page).getByRole('button', { name: 'Modifier les présences' }).click();
+      await page.getByLabel(`Présence de ${COTTEL}`).selectOption('absent');
+      assert.equal(await page.getByLabel(`Délégation de vote de ${COTTEL} à`).count(), 0);
+      await waitForText(
+        page.getByRole('form', { name: 'Modifier les présences' }),
+        `Rapport n°42 : le vote enregistré de ${COTTEL} sera retiré, il n’aura plus de voix.`,
+      );
+      await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
+      await page.getByRole('status').filter({ hasText: 'Présences enregistrées' }).waitFor();
+      await waitForText(
+        attendance(page).locator('blockquote'),
+        'Absent(s) : M. Jean-Jacques COTTEL, Mme Stéphanie GUISELAIN.',
+      );
+      // The server removes the vote entered while he was represented: the tally counts at once.
+      const words = tally(page).locator('blockquote');
+      await waitForText(words, 'Pour : 28 voix');
+      await waitForText(words, 'Absents sans délégation de vote : 2');
+      await waitForText(words, '(Adopté)');
+      const votes = page.getByRole('table', { name: /^Vote de chaque élu sur le rapport n°42 : 41 voix/ });
+      assert.equal(await votes.getByRole('row', { name: new RegExp(COTTEL) }).count(), 0);
+      assert.equal(await page.getByText('Vote à retirer').count(), 0);
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('attendance changed meanwhile by someone else: shown, not overwritten', async () => {
+    await onFailureScreenshot(page, 'commission-presences-conflit', async () => {
+      await attendance(page).getByRole('button', { name: 'Modifier les présences' }).click();
+      await page.getByLabel('Présence de Mme Stéphanie GUISELAIN').selectOption('excused');
+      // Somebody else saves the session (its dates, unchanged) while the form is open.
+      const session = await getSession(e2e.database.db, '2023-06-12');
+      const admin = e2e.users.get('administrateur');
+      assert.ok(admin);
+      await setLegalityDates(e2e.database.db, actorOf(admin), '2023-06-12', {
+        sentToLegalityControlOn: session.sentToLegalityControlOn,
+        publishedOn: session.publishedOn,
+        version: session.version,
+      });
+      await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
+      const panel = page.getByRole('alert').filter({ hasText: 'Séance modifiée par quelqu’un d’autre' });
+      await panel.waitFor();
+      await waitForText(
+        panel.getByRole('table').locator('tbody tr'),
+        /Stéphanie GUISELAIN.*Excusée.*Absente/,
+      );
+      await screenshot(page, 'commission-17-presences-conflit', { fullPage: false });
+      await page.getByRole('button', { name: /^Abandonner ma saisie/ }).click();
+      assert.equal(await page.getByLabel('Présence de Mme Stéphanie GUISELAIN').inputValue(), 'absent');
+      await page.getByRole('button', { name: 'Annuler', exact: true }).click();
+      await attendance(page).getByRole('button', { name: 'Modifier les présences' }).waitFor();
+      await waitForText(tally(page).locator('blockquote'), 'Absents sans délégation de vote : 2');
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('the dates of the contrôle de légalité and of publication: refused before the session', async () => {
+    await onFailureScreenshot(page, 'commission-dates', async () => {
+      await page
+        .getByRole('button', { name: 'Modifier les dates de transmission et de publication' })
+        .click();
+      const published = page.getByLabel('Publication', { exact: true });
+      assert.equal(await published.inputValue(), '03/07/2023');
+      await published.fill('01/06/2023');
+      // Checked as typed, then sent anyway: nothing is sent, the summary links to the field.
+      const message = page.locator('#seance-publication-erreur');
+      await waitForText(message, 'la publication ne peut précéder la séance (séance du 12/06/2023)');
+      await page.getByRole('button', { name: 'Enregistrer les dates' }).click();
+      assert.equal(await published.getAttribute('aria-invalid'), 'true');
+      await waitForText(
+        page.getByRole('alert').filter({ hasText: 'Le formulaire contient une erreur' }),
+        'Publication',
+      );
+      await screenshot(page, 'commission-18-dates-erreur', { fullPage: false });
+      await assertAccessible(page, 'commission-18-dates-erreur');
+      // The server's refusal (the request altered on its way) beside the field, the input kept.
+      await published.fill('04/07/2023');
+      const url = e2e.url('/api/sessions/2023-06-12/legality');
+      await page.route(url, (route) => {
+        const body = route.request().postDataJSON() as Record<string, unknown>;
+        return route.continue({ postData: JSON.stringify({ ...body, publishedOn: '2023-06-01' }) });
+      });
+      try {
+        await page.getByRole('button', { name: 'Enregistrer les dates' }).click();
+        await waitForText(message, /^Erreur : la publication ne peut précéder la séance$/);
+      } finally {
+        await page.unroute(url);
+      }
+      assert.equal(await published.inputValue(), '04/07/2023');
+      await published.fill('03/07/2023');
+      await page.getByRole('button', { name: 'Enregistrer les dates' }).click();
+      await waitForText(
+        page.getByRole('status').filter({ hasText: 'Dates enregistrées' }),
+        'transmission au contrôle de légalité le 03/07/2023, publication le 03/07/2023',
+      );
+      const header = page.locator('.committee-header');
+      await waitForText(header, /Transmission au contrôle de légalité\s*03\/07\/2023/);
+      await waitForText(header, /Publication\s*03\/07\/2023/);
       assertNoPageErrors(page);
     });
   });
@@ -492,6 +706,13 @@ describe('Commission Permanente du 12 juin 2023', () => {
       assert.equal(await reader.getByRole('button', { name: 'Enregistrer les votes' }).count(), 0);
       assert.equal(await reader.getByRole('button', { name: 'Générer tous les documents' }).count(), 0);
       assert.equal(await reader.getByText('Modifier la liste des élus intéressés').count(), 0);
+      assert.equal(await reader.getByRole('button', { name: 'Modifier les présences' }).count(), 0);
+      assert.equal(
+        await reader
+          .getByRole('button', { name: 'Modifier les dates de transmission et de publication' })
+          .count(),
+        0,
+      );
       // Still told why nothing can be generated, and able to preview.
       await waitForText(
         reader.getByRole('region', { name: 'Documents de la séance' }),

@@ -16,6 +16,7 @@ import { useSession } from '../identity/session.tsx';
 import type { Structure } from '../structures/types.ts';
 import {
   agree,
+  attendanceLabel,
   type ConflictDraft,
   conflictDraftOf,
   labelOf,
@@ -401,6 +402,13 @@ function VoteBlock(props: ReportProps) {
   const prefix = `rapport-${report.id}-vote`;
   const editable = rows.filter((row) => row.status.kind === 'votes');
   const changed = editable.filter((row) => draft.values[row.member.id] !== draft.read[row.member.id]).length;
+  // Votes recorded for members who no longer hold one (set absent, or excused without delegation,
+  // after their vote was entered): the tally refuses them until the votes are saved without them.
+  const stale = useMemo(() => {
+    const holding = new Set(rows.map((row) => row.member.id));
+    return Object.keys(report.votes).flatMap((id) => (holding.has(id) ? [] : (byId.get(id) ?? [])));
+  }, [rows, report.votes, byId]);
+  const pending = draft.dirty || stale.length > 0;
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -589,14 +597,31 @@ function VoteBlock(props: ReportProps) {
             <p>Choisissez le vote de : {missing.join(', ')}.</p>
           </Notice>
         ) : null}
-        {saved && !draft.dirty ? (
+        {saved && !pending ? (
           <Notice kind="success" live="status">
             <p>{saved}</p>
           </Notice>
         ) : null}
+        {stale.length > 0 ? (
+          <Notice kind="warning" title={stale.length === 1 ? 'Vote à retirer' : 'Votes à retirer'}>
+            <p>
+              {stale.length === 1 ? 'Un vote est enregistré' : 'Des votes sont enregistrés'} pour{' '}
+              {stale
+                .map(
+                  (member) =>
+                    `${memberLabel(member)} (${attendanceLabel(member, session.attendance[member.id]).toLocaleLowerCase('fr')}${member.hasVotingRight ? ' sans délégation de vote' : ', sans voix délibérative'})`,
+                )
+                .join(', ')}
+              , {stale.length === 1 ? 'qui n’a' : 'qui n’ont'} plus de voix à cette séance.{' '}
+              {canWrite
+                ? `Le décompte ne peut pas être fait : « Enregistrer les votes » ${stale.length === 1 ? 'le' : 'les'} retire.`
+                : 'Le secrétariat doit enregistrer les votes du rapport à nouveau pour le retirer.'}
+            </p>
+          </Notice>
+        ) : null}
         {canWrite && editable.length > 0 ? (
           <div className="form-actions">
-            <button type="submit" className="button" disabled={sending || !draft.dirty}>
+            <button type="submit" className="button" disabled={sending || !pending}>
               {sending ? 'Enregistrement…' : 'Enregistrer les votes'}
             </button>
             <button
@@ -613,7 +638,9 @@ function VoteBlock(props: ReportProps) {
             <span className="muted" aria-live="polite">
               {draft.dirty
                 ? `${plural(changed, 'vote modifié', 'votes modifiés')}, ${changed > 1 ? 'non enregistrés' : 'non enregistré'}`
-                : ''}
+                : stale.length > 0
+                  ? `${plural(stale.length, 'vote à retirer', 'votes à retirer')}, non enregistré${stale.length > 1 ? 's' : ''}`
+                  : ''}
             </span>
           </div>
         ) : null}

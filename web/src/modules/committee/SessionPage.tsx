@@ -1,16 +1,18 @@
 /**
  * Séance: a session of the Commission Permanente — who chaired it, when its deliberations were sent
- * to the contrôle de légalité and published, who attended (the printed lists and a table of the
- * members with their delegations of vote), each report with its conflicts of interest, votes and
- * tally, and the documents of the session.
+ * to the contrôle de légalité and published (changed by the secretariat), who attended (the printed
+ * lists and a table of the members with their delegations of vote, edited in AttendanceSection),
+ * each report with its conflicts of interest, votes and tally, and the documents of the session.
  */
 import { type ReactNode, useMemo } from 'react';
 import { useParams } from 'react-router';
 import { useReferenceData } from '../../app/reference-data.tsx';
-import { formatDate, plural } from '../../shared/format.ts';
-import { ErrorNotice, Loading, Notice, PageHeader, Section } from '../../shared/ui.tsx';
+import { formatDate } from '../../shared/format.ts';
+import { ErrorNotice, Loading, Notice, PageHeader } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
-import { attendanceLabel, delegations, labelOf, memberLabel, membersById } from './committee-format.ts';
+import { AttendanceSection } from './AttendanceSection.tsx';
+import { labelOf, membersById } from './committee-format.ts';
+import { LegalityEditor, LegalityItems } from './LegalityDates.tsx';
 import { PackageSection } from './PackageSection.tsx';
 import { ReportSection } from './ReportSection.tsx';
 import type { SessionView } from './types.ts';
@@ -23,78 +25,6 @@ function Item(props: { term: string; children: ReactNode }) {
       <dt>{props.term}</dt>
       <dd>{props.children}</dd>
     </div>
-  );
-}
-
-function AttendanceSection(props: { session: SessionView }) {
-  const { session } = props;
-  const byId = useMemo(() => membersById(session), [session]);
-  const { givenTo, receivedFrom } = useMemo(() => delegations(session), [session]);
-  const count = (kind: 'present' | 'excused' | 'absent') =>
-    session.members.filter((member) => member.hasVotingRight && session.attendance[member.id]?.kind === kind)
-      .length;
-  const voting = session.members.filter((member) => member.hasVotingRight).length;
-  return (
-    <Section title="Présences" id="presences">
-      <p>
-        {plural(voting, 'élu', 'élus')} avec voix délibérative : {count('present')} présents,{' '}
-        {count('excused')} excusés (dont {givenTo.size} ayant donné délégation de vote), {count('absent')}{' '}
-        absents.
-      </p>
-      {session.attendanceLists ? (
-        <figure className="committee-quote">
-          <figcaption>Listes de présence, telles que la délibération les imprime</figcaption>
-          <blockquote>
-            {session.attendanceLists.lines.map((line) => (
-              <p key={line}>{line}</p>
-            ))}
-          </blockquote>
-        </figure>
-      ) : (
-        <Notice kind="warning" title="Présences incomplètes">
-          <p>La présence de chaque élu doit être renseignée pour imprimer les listes.</p>
-        </Notice>
-      )}
-      <details className="details">
-        <summary>Tableau des présences ({plural(session.members.length, 'élu', 'élus')})</summary>
-        <div className="table-wrapper">
-          <table className="table table--compact">
-            <caption>Présence de chaque élu à la séance et délégations de vote</caption>
-            <thead>
-              <tr>
-                <th scope="col">Élu(e)</th>
-                <th scope="col">Groupe</th>
-                <th scope="col">Présence</th>
-                <th scope="col">Délégation de vote</th>
-              </tr>
-            </thead>
-            <tbody>
-              {session.members.map((member) => {
-                const holder = givenTo.get(member.id);
-                const giver = receivedFrom.get(member.id);
-                return (
-                  <tr key={member.id}>
-                    <th scope="row">
-                      {memberLabel(member)}
-                      {member.hasVotingRight ? null : (
-                        <span className="muted"> (sans voix délibérative)</span>
-                      )}
-                    </th>
-                    <td>{member.group}</td>
-                    <td>{attendanceLabel(member, session.attendance[member.id])}</td>
-                    <td>
-                      {holder ? `donnée à ${labelOf(byId, holder)}` : null}
-                      {giver ? `reçue de ${labelOf(byId, giver)}` : null}
-                      {!holder && !giver ? <span className="muted">—</span> : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </details>
-    </Section>
   );
 }
 
@@ -113,8 +43,11 @@ export function SessionPage() {
   const { calls } = useReferenceData();
   const callId = session?.reports[0]?.callId;
   const callCode = calls.find((call) => call.id === callId)?.code;
-  // The package depends on the votes (the deliberation prints the tally): read again after a save.
-  const refreshKey = session?.reports.map((report) => `${report.id}:${report.version}`).join(',') ?? '';
+  // The package depends on the attendance and the votes (the deliberation prints the lists and the
+  // tally): read again after a save.
+  const refreshKey = session
+    ? [session.version, ...session.reports.map((report) => `${report.id}:${report.version}`)].join(',')
+    : '';
 
   return (
     <>
@@ -139,11 +72,9 @@ export function SessionPage() {
             <Item term="Date">{formatDate(session.date)}</Item>
             <Item term="Présidence">{labelOf(byId, session.presidentId)}</Item>
             <Item term="Secrétariat de séance">{labelOf(byId, session.secretaryId)}</Item>
-            <Item term="Transmission au contrôle de légalité">
-              {formatDate(session.sentToLegalityControlOn)}
-            </Item>
-            <Item term="Publication">{formatDate(session.publishedOn)}</Item>
+            <LegalityItems session={session} />
           </dl>
+          <LegalityEditor session={session} onSession={setData} />
           <nav className="committee-toc" aria-label="Sur cette page">
             <ul>
               <li>
@@ -159,7 +90,7 @@ export function SessionPage() {
               </li>
             </ul>
           </nav>
-          <AttendanceSection session={session} />
+          <AttendanceSection session={session} onSession={setData} />
           {session.reports.length === 0 ? <p className="empty">Aucun rapport à cette séance.</p> : null}
           {session.reports.map((report) => (
             <ReportSection key={report.id} session={session} report={report} onSession={setData} />

@@ -1,12 +1,23 @@
 /**
  * A form's values kept against the version of the record they were read from. When the record
- * changes under the form (the user saved another part of the same report), the user's own changes
- * are kept on top of the new version; after a 409 the user chooses (ConflictPanel) with `adopt`.
+ * changes under the form (the user saved another part of the same report, or the session's
+ * attendance, which changes who has a vote without changing the report's version), the user's own
+ * changes are kept on top of what is now recorded; after a 409 the user chooses (ConflictPanel)
+ * with `adopt`.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { rebaseValues } from '../../shared/Conflict.tsx';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The user's changes on `current`, for the fields `current` still has (a member who no longer votes…). */
+function rebase<V extends object>(mine: V, read: V, current: V): V {
+  const rebased = rebaseValues(mine, read, current);
+  for (const key of Object.keys(rebased) as (keyof V)[]) {
+    if (!Object.hasOwn(current, key)) delete rebased[key];
+  }
+  return rebased;
+}
 
 export interface VersionedDraft<V extends object> {
   values: V;
@@ -26,15 +37,15 @@ export function useVersionedDraft<V extends object>(version: number, current: V)
 
   // The record changed under the form (a write of this page): the user's changes stay.
   useEffect(() => {
-    if (version === base.version) return;
-    setValuesState((mine) => rebaseValues(mine, base.read, current));
+    if (version === base.version && same(current, base.read)) return;
+    setValuesState((mine) => rebase(mine, base.read, current));
     setBase({ version, read: current });
   }, [version, current, base]);
 
   const setValues = useCallback((update: (values: V) => V) => setValuesState(update), []);
   const adopt = useCallback(
     (newVersion: number, theirs: V, keep: 'mine' | 'theirs') => {
-      setValuesState((mine) => (keep === 'mine' ? rebaseValues(mine, base.read, theirs) : theirs));
+      setValuesState((mine) => (keep === 'mine' ? rebase(mine, base.read, theirs) : theirs));
       setBase({ version: newVersion, read: theirs });
     },
     [base],
