@@ -10,6 +10,8 @@ import {
   generateSessionPackage,
   previewDocument,
 } from '../src/modules/documents/package/generate-package.ts';
+import { sampleDeliberation } from '../src/modules/documents/pdf/docx-fixture.ts';
+import { docxToPdf } from '../src/modules/documents/pdf/docx-to-pdf.ts';
 import { openPglite } from '../src/platform/database.ts';
 import { migrate } from '../src/platform/migrations.ts';
 import { completeConventionData } from '../test/support/convention-data.ts';
@@ -25,6 +27,17 @@ export async function runPackageBenchmark(): Promise<void> {
     await loadDataset(db);
     await completeConventionData(db);
     const actor = systemActor('banc d’essai');
+    const sample = sampleDeliberation({ rows: 800, sections: 24 });
+    const times: number[] = [];
+    for (let run = 0; run < 4; run += 1) {
+      const started = performance.now();
+      await docxToPdf(sample, { title: 'Banc d’essai', author: 'Inclusio', date: new Date(0) });
+      times.push(performance.now() - started);
+    }
+    line(
+      'docxToPdf, document de 42 pages (800 lignes de tableau)',
+      `${ms(times[0] ?? 0)} à froid, ${ms(Math.min(...times.slice(1)))} ensuite`,
+    );
     for (const key of ['report', 'deliberation', 'annex-allocations']) {
       const started = performance.now();
       const file = await previewDocument(db, { sessionDate: SESSION, key, format: 'pdf' });

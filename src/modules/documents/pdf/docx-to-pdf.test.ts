@@ -612,29 +612,12 @@ describe('breakLines', () => {
   });
 });
 
-describe('docxToPdf: sample document and performance', () => {
-  test('a 40-page deliberation: time printed (wall clock and CPU time of the thread)', async () => {
+describe('docxToPdf: sample document', () => {
+  test('a 40-page deliberation lays out on 38 to 46 pages (its time is measured by npm run bench)', async () => {
     const docx = sampleDeliberation({ rows: 800, sections: 24 });
-    const times: number[] = [];
-    const cpu: number[] = [];
-    let pdf: Buffer = Buffer.alloc(0);
-    for (let i = 0; i < 4; i++) {
-      const start = performance.now();
-      const before = process.threadCpuUsage();
-      pdf = await docxToPdf(docx, META);
-      const used = process.threadCpuUsage(before);
-      times.push(performance.now() - start);
-      cpu.push((used.user + used.system) / 1000);
-    }
+    const pdf = await docxToPdf(docx, META);
     const count = (await pages(pdf)).length;
-    const warm = Math.min(...times.slice(1));
-    console.log(
-      `docxToPdf: ${count} pages (${(docx.length / 1024).toFixed(0)} KB DOCX): first call ${times[0]?.toFixed(0)} ms, ` +
-        `then ${warm.toFixed(0)} ms (${(warm / count).toFixed(1)} ms/page), CPU ${Math.min(...cpu.slice(1)).toFixed(0)} ms`,
-    );
     assert.ok(count >= 38 && count <= 46, `${count} pages`);
-    // Generous bound: the machine running the tests may be busy.
-    assert.ok(warm < 2000, `${warm} ms`);
     const check = process.env.PDF_CHECK_DIR;
     if (check) {
       await mkdir(check, { recursive: true });
