@@ -93,6 +93,39 @@ describe('la séance par l’API', () => {
     assert.match(audit[0]?.actor_login ?? '', /^direction-/);
   });
 
+  test("un siège au conseil d'une structure financée fait proposer l'élu comme intéressé", async () => {
+    const session = (await request<SessionView>(api.app, 'GET', '/api/sessions/2023-06-12')).body;
+    const cuvillier = session.members.find((member) => member.name === 'Valérie CUVILLIER');
+    assert.ok(cuvillier);
+    const [funded] = await api.database.db.query<{ structure_id: number }>(
+      `select a.structure_id from applications a join report_applications r on r.application_id = a.id limit 1`,
+    );
+    assert.ok(funded);
+    const seat = { structureId: Number(funded.structure_id), role: 'administratrice' };
+    const refused = await request(api.app, 'POST', `/api/members/${cuvillier.id}/board-seats`, seat, lecture);
+    assert.equal(refused.status, 403);
+    const added = await request(api.app, 'POST', `/api/members/${cuvillier.id}/board-seats`, seat, direction);
+    assert.equal(added.status, 201);
+    const twice = await request(api.app, 'POST', `/api/members/${cuvillier.id}/board-seats`, seat, direction);
+    assert.equal(twice.status, 422);
+    const proposed = (await request<SessionView>(api.app, 'GET', '/api/sessions/2023-06-12')).body.reports[0]
+      ?.proposedConflicts;
+    assert.deepEqual(
+      proposed?.map((conflict) => [conflict.memberId, conflict.structures[0]?.roles]),
+      [[cuvillier.id, ['administratrice']]],
+    );
+    const removed = await request(
+      api.app,
+      'DELETE',
+      `/api/members/${cuvillier.id}/board-seats?structureId=${seat.structureId}&role=administratrice`,
+      undefined,
+      direction,
+    );
+    assert.equal(removed.status, 200);
+    const after_ = (await request<SessionView>(api.app, 'GET', '/api/sessions/2023-06-12')).body.reports[0];
+    assert.deepEqual(after_?.proposedConflicts, []);
+  });
+
   test('la présence et les dates de légalité : contrôlées, versionnées, auditées', async () => {
     const session = (await request<SessionView>(api.app, 'GET', '/api/sessions/2023-06-12')).body;
     const byName = (name: string) => session.members.find((member) => member.name === name)?.id ?? '';

@@ -254,3 +254,24 @@ export function selectBoardSeatsForReport(
     [reportId],
   );
 }
+
+export function selectBoardSeats(
+  sql: Sql,
+): Promise<{ member_id: number; structure_id: number; structure_name: string; role: string }[]> {
+  return sql.query<{ member_id: number; structure_id: number; structure_name: string; role: string }>(
+    `select s.member_id, s.structure_id, coalesce(st.short_name, st.legal_name) as structure_name, s.role
+       from board_seats s join structures st on st.id = s.structure_id
+      order by s.member_id, structure_name, s.role`,
+  );
+}
+
+export async function deleteBoardSeat(
+  sql: Sql,
+  seat: { memberId: number; structureId: number; role: string },
+): Promise<number> {
+  const rows = await sql.query<{ member_id: number }>(
+    'delete from board_seats where member_id = $1 and structure_id = $2 and role = $3 returning member_id',
+    [seat.memberId, seat.structureId, seat.role],
+  );
+  return rows.length;
+}

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { isPlainDate } from '../../kernel/dates.ts';
 import { defineRoute, idParams } from '../../platform/http.ts';
 import {
+  changeBoardSeat,
   getSession,
+  listMembers,
   listSessions,
   setAttendance,
   setConflicts,
@@ -61,6 +63,15 @@ const legalityBody = z.object({
   sentToLegalityControlOn: optionalDate,
   publishedOn: optionalDate,
   version,
+});
+
+const seatBody = z.object({
+  structureId: z.number({ error: 'structure attendue' }).int().positive({ message: 'structure attendue' }),
+  role: z
+    .string({ error: 'qualité attendue' })
+    .trim()
+    .min(2, { message: 'qualité attendue (administrateur, président, représentant du Département…)' })
+    .max(200),
 });
 
 export const committeeRoutes = [
@@ -124,5 +135,39 @@ export const committeeRoutes = [
     params: sessionDateParams,
     body: legalityBody,
     handler: async ({ db, params, body, actor }) => setLegalityDates(db, actor, params.date, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/members',
+    permission: 'committee:read',
+    tag: 'committee',
+    summary: 'Les élus, leur groupe et les conseils où ils siègent',
+    handler: async ({ db }) => listMembers(db),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/members/:id/board-seats',
+    permission: 'committee:write',
+    tag: 'committee',
+    summary: "Un élu siège au conseil d'une structure (source des élus intéressés proposés)",
+    params: idParams,
+    body: seatBody,
+    successStatus: 201,
+    handler: async ({ db, params, body, actor }) =>
+      changeBoardSeat(db, actor, { memberId: params.id, ...body, action: 'add' }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/members/:id/board-seats',
+    permission: 'committee:write',
+    tag: 'committee',
+    summary: "Un élu ne siège plus au conseil d'une structure",
+    params: idParams,
+    query: z.object({
+      structureId: z.coerce.number().int().positive({ message: 'structure attendue' }),
+      role: z.string().trim().min(1, { message: 'qualité attendue' }).max(200),
+    }),
+    handler: async ({ db, params, query, actor }) =>
+      changeBoardSeat(db, actor, { memberId: params.id, ...query, action: 'remove' }),
   }),
 ];

@@ -10,6 +10,7 @@ import type { DatasetSession } from '../datasets/dataset.schema.ts';
 import {
   type AttendanceRow,
   attachApplications,
+  deleteBoardSeat,
   insertAttendance,
   insertBoardSeat,
   insertGroup,
@@ -21,6 +22,7 @@ import {
   replaceVotes,
   type SessionRow,
   selectAttendance,
+  selectBoardSeats,
   selectBoardSeatsForReport,
   selectConflicts,
   selectGroups,
@@ -391,7 +393,9 @@ export async function setAttendance(
       [session.id],
     );
     if (dropped.length > 0) {
-      await tx.query('update committee_reports set version = version + 1 where session_id = $1', [session.id]);
+      await tx.query('update committee_reports set version = version + 1 where session_id = $1', [
+        session.id,
+      ]);
     }
     await recordAudit(tx, {
       actor,
@@ -442,6 +446,68 @@ export async function setLegalityDates(
     });
   });
   return getSession(db, date);
+}
+
+export interface MemberWithSeats extends Member {
+  seats: { structureId: number; structureName: string; role: string }[];
+}
+
+/** The elected members with the boards they sit on (the source of proposed conflicts). */
+export async function listMembers(sql: Sql): Promise<MemberWithSeats[]> {
+  const members = (await selectMembers(sql)).map(toMember);
+  const seats = await selectBoardSeats(sql);
+  return members.map((member) => ({
+    ...member,
+    seats: seats
+      .filter((seat) => String(seat.member_id) === member.id)
+      .map((seat) => ({
+        structureId: Number(seat.structure_id),
+        structureName: seat.structure_name,
+        role: seat.role,
+      })),
+  }));
+}
+
+/** A member takes (or leaves) a seat on a structure's board: audited. */
+export async function changeBoardSeat(
+  db: Database,
+  actor: Actor,
+  change: { memberId: number; structureId: number; role: string; action: 'add' | 'remove' },
+): Promise<MemberWithSeats[]> {
+  await db.transaction(async (tx) => {
+    const known = await tx.query<{ id: number }>('select id from elected_members where id = $1', [
+      change.memberId,
+    ]);
+    if (known.length === 0) throw new NotFoundError('Élu', change.memberId);
+    const structure = await tx.query<{ id: number }>('select id from structures where id = $1', [
+      change.structureId,
+    ]);
+    if (structure.length === 0) throw new NotFoundError('Structure', change.structureId);
+    const seat = { memberId: change.memberId, structureId: change.structureId, role: change.role };
+    if (change.action === 'add') {
+      const existing = await tx.query(
+        'select 1 from board_seats where member_id = $1 and structure_id = $2 and role = $3',
+        [seat.memberId, seat.structureId, seat.role],
+      );
+      if (existing.length > 0) {
+        throw new DomainError('SEAT_EXISTS', 'Cet élu siège déjà à ce titre au conseil de cette structure.', {
+          field: 'role',
+        });
+      }
+      await insertBoardSeat(tx, seat);
+    } else if ((await deleteBoardSeat(tx, seat)) === 0) {
+      throw new NotFoundError('Siège', `${seat.structureId} (${seat.role})`);
+    }
+    await recordAudit(tx, {
+      actor,
+      action: change.action === 'add' ? 'member.seat.add' : 'member.seat.remove',
+      entity: 'elected_member',
+      entityId: change.memberId,
+      before: change.action === 'remove' ? seat : null,
+      after: change.action === 'add' ? seat : null,
+    });
+  });
+  return listMembers(db);
 }
 
 // ---------------------------------------------------------------------------------------------

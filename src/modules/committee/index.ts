@@ -4,10 +4,13 @@ export { sessionDateParams } from './committee.routes.ts';
 export type { ReportView, SessionSummary, SessionView } from './committee.service.ts';
 export {
   type CommitteeDataset,
+  changeBoardSeat,
   findReport,
   getSession,
+  listMembers,
   listSessions,
   loadCommitteeDataset,
+  type MemberWithSeats,
   setAttendance,
   setConflicts,
   setLegalityDates,
