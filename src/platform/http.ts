@@ -1,7 +1,8 @@
 /**
  * The HTTP layer: routes declared as data (method, path, permission, schemas, handler), validated
  * with the modules' zod schemas, described in an OpenAPI document built from the same schemas,
- * and errors turned into French answers that name each bad field.
+ * and errors turned into French answers that name each bad field. Read routes marked `cached` keep
+ * their serialised answers while the data version is unchanged (response-cache.ts).
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -16,7 +17,9 @@ import {
   ValidationError,
 } from '../kernel/errors.ts';
 import type { Permission } from '../kernel/permissions.ts';
+import type { DataVersion } from './data-version.ts';
 import type { Database } from './database.ts';
+import { DEFAULT_RESPONSE_CACHE_BYTES, ResponseCache } from './response-cache.ts';
 
 z.config(z.locales.fr());
 
@@ -35,13 +38,19 @@ export interface RouteContext<TBody, TQuery, TParams> {
 
 export const SESSION_COOKIE = 'inclusio_session';
 
+/** Who sends a request, and the data version read in the same round trip (null when not read). */
+export interface Authorization {
+  actor: Actor;
+  dataVersion: DataVersion | null;
+}
+
 /** Resolves who sends a request and checks the route's permission; throws 401 or 403. */
 export type Authorize = (request: {
   sessionToken: string | undefined;
   csrfToken: string | undefined;
   method: string;
   permission: Permission;
-}) => Promise<Actor>;
+}) => Promise<Authorization>;
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -69,6 +78,14 @@ export interface RouteDefinition<TBody = unknown, TQuery = unknown, TParams = un
   params?: z.ZodType<TParams>;
   /** 200 by default; 201 for creations. */
   successStatus?: number;
+  /**
+   * A GET whose answer may be served again, already serialised, while the data version is unchanged
+   * (response-cache.ts). Only for a handler that returns its answer (it does not use `reply`), and
+   * whose answer depends on nothing but the params, the query, the actor's territories and
+   * permissions, and tables the data version covers (data-version.ts). The permission is checked
+   * before, on every request; the key holds what the actor may see, never a user's identity.
+   */
+  cached?: boolean;
   handler: (context: RouteContext<TBody, TQuery, TParams>) => Promise<unknown>;
 }
 
@@ -221,12 +238,45 @@ export function buildOpenApi(routes: readonly RouteDefinition[]): Record<string,
   };
 }
 
+/**
+ * What a cached answer depends on besides the data: the route, its parsed params and query (zod has
+ * dropped unknown keys and filled the defaults, in the schema's order: `?limit=50&call=X` and
+ * `?call=X&limit=50&unknown=1` are one key) and what the actor may see.
+ */
+function cacheKey(route: RouteDefinition, params: unknown, query: unknown, actor: Actor): string {
+  const territories = actor.territories === 'all' ? '*' : JSON.stringify([...actor.territories].sort());
+  return `${route.method} ${route.url}\n${JSON.stringify(params ?? null)}\n${JSON.stringify(query ?? null)}\n${territories}\n${permissionsKey(actor.permissions)}`;
+}
+
+/** A role's permissions are one array for all its actors: its key is computed once. */
+const permissionKeys = new WeakMap<readonly Permission[], string>();
+function permissionsKey(permissions: Actor['permissions']): string {
+  if (permissions === 'all') return '*';
+  let key = permissionKeys.get(permissions);
+  if (key === undefined) {
+    key = JSON.stringify([...permissions].sort());
+    permissionKeys.set(permissions, key);
+  }
+  return key;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The server's read cache (undefined when turned off): its figures, for tests and benchmarks. */
+    responseCache: ResponseCache | undefined;
+  }
+}
+
 export async function buildServer(options: {
   db: Database;
   routes: readonly RouteDefinition[];
   authorize: Authorize;
   logger?: boolean;
   trustProxy?: boolean;
+  /** The memory of the read cache in bytes (64 MiB by default); 0 turns it off. */
+  responseCacheBytes?: number;
 }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -245,6 +295,9 @@ export async function buildServer(options: {
       .status(404)
       .send({ error: 'NOT_FOUND', message: `Aucune ressource à l'adresse ${request.url}.` });
   });
+  const cacheBytes = options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES;
+  const cache = cacheBytes > 0 ? new ResponseCache({ maxBytes: cacheBytes }) : undefined;
+  app.decorate('responseCache', cache);
   const openApi = buildOpenApi(options.routes);
   app.get('/api/openapi.json', async () => openApi);
   for (const route of options.routes) {
@@ -253,7 +306,7 @@ export async function buildServer(options: {
       url: route.url,
       handler: async (request, reply) => {
         const csrfHeader = request.headers['x-csrf-token'];
-        const actor = await options.authorize({
+        const { actor, dataVersion } = await options.authorize({
           sessionToken: readCookie(request.headers.cookie, SESSION_COOKIE),
           csrfToken: typeof csrfHeader === 'string' ? csrfHeader : undefined,
           method: request.method,
@@ -262,9 +315,34 @@ export async function buildServer(options: {
         const params = parseWith(route.params, request.params, 'params');
         const query = parseWith(route.query, request.query, 'query');
         const body = parseWith(route.body, request.body, 'body');
+        const status = route.successStatus ?? 200;
+        if (cache && route.cached && route.method === 'GET' && dataVersion !== null) {
+          // This request's own answer, when it computed one that may not be kept.
+          let own: { result: unknown } | undefined;
+          const kept = await cache.fetch(cacheKey(route, params, query, actor), dataVersion, async () => {
+            const result = await route.handler({
+              db: options.db,
+              body,
+              query,
+              params,
+              actor,
+              request,
+              reply,
+            });
+            // Only a JSON object or array is kept: what Fastify would have sent for it, byte for byte.
+            if (reply.sent || typeof result !== 'object' || result === null) {
+              own = { result };
+              return undefined;
+            }
+            return Buffer.from(JSON.stringify(result));
+          });
+          if (reply.sent) return reply;
+          if (kept !== undefined) return reply.status(status).type(JSON_TYPE).send(kept);
+          return reply.status(status).send(own?.result);
+        }
         const result = await route.handler({ db: options.db, body, query, params, actor, request, reply });
         if (reply.sent) return reply;
-        return reply.status(route.successStatus ?? 200).send(result);
+        return reply.status(status).send(result);
       },
     });
   }

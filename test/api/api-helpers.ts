@@ -47,6 +47,11 @@ export async function signInAs(
   return { cookie, 'x-csrf-token': response.json<{ csrfToken: string }>().csrfToken };
 }
 
+/** Makes `session` the one this app's requests are sent with, unless a test says otherwise. */
+export function useDefaultSession(app: FastifyInstance, session: SessionHeaders): void {
+  defaultSessions.set(app, session);
+}
+
 /** A fresh database with the specification's dataset, and the application on it, signed in as an administrator. */
 export async function openApi(): Promise<Api> {
   const database = await openTestDatabase({ seed: true });

@@ -374,12 +374,16 @@ export async function selectAllocationPage(
 ) {
   const { where, params } = allocationConditions(filter);
   const from = `from applications a join operations o on o.id = a.operation_id join themes t on t.id = o.theme_id`;
+  // Grouped by operation first, named after: the names are joined to a score of rows, not to every line.
   const totals = await sql.query<AllocationTotalRow>(
     `select t.number as theme_number, o.number as operation_number, o.short_title as operation_title,
-            count(*)::integer as lines,
-            coalesce(sum(case when a.state = 'postponed' then 0 else coalesce(a.retained_cents, 0) end), 0)::bigint as amount
-       ${from} ${where}
-      group by t.number, o.number, o.short_title order by t.number, o.number`,
+            g.lines, g.amount
+       from (select a.operation_id, count(*)::integer as lines,
+                    coalesce(sum(case when a.state = 'postponed' then 0 else coalesce(a.retained_cents, 0) end), 0)::bigint
+                      as amount
+               from applications a ${where} group by a.operation_id) g
+       join operations o on o.id = g.operation_id join themes t on t.id = o.theme_id
+      order by t.number, o.number`,
     params,
   );
   const lines = await sql.query<AllocationLineRow>(
@@ -398,6 +402,53 @@ export async function selectAllocationPage(
       )
     : [];
   return { totals, lines, territories };
+}
+
+export interface AllocationFactRow {
+  id: number;
+  reference: string;
+  theme_number: number;
+  operation_number: number;
+  operation_title: string;
+  structure_id: number;
+  structure_name: string;
+  territory_codes: string[];
+  label: string;
+  period_start: string;
+  period_end: string;
+  quantity: number | null;
+  unit: string | null;
+  kind: 'convention' | 'amendment';
+  state: ApplicationState;
+  computed_cents: number | null;
+  computation_status: string | null;
+  computation_explanation: string | null;
+  retained_cents: number | null;
+  deviation_justification: string | null;
+}
+
+/**
+ * The allocation lines of a call (proposed, voted, postponed) in annex order, with only what the
+ * consistency check reads: no territory names, no printed cells, of the computation only its
+ * status and explanation. At 20 000 lines this is about half the work of the full read model.
+ */
+export function selectAllocationFacts(sql: Sql, callId: number): Promise<AllocationFactRow[]> {
+  return sql.query<AllocationFactRow>(
+    `select a.id, a.reference, t.number as theme_number, o.number as operation_number,
+            o.short_title as operation_title, a.structure_id, coalesce(s.short_name, s.legal_name) as structure_name,
+            array(select tr.code from application_territories x join territories tr on tr.id = x.territory_id
+                   where x.application_id = a.id order by tr.sort_order) as territory_codes,
+            a.label, a.period_start, a.period_end, a.quantity, a.unit, a.kind, a.state, a.computed_cents,
+            a.computation->>'status' as computation_status, a.computation->>'explanation' as computation_explanation,
+            a.retained_cents, a.deviation_justification
+       from applications a
+       join operations o on o.id = a.operation_id
+       join themes t on t.id = o.theme_id
+       join structures s on s.id = a.structure_id
+      where a.call_id = $1 and a.state in ('proposed', 'voted', 'postponed')
+      order by a.sort_key, a.id`,
+    [callId],
+  );
 }
 
 export async function countByState(sql: Sql, callId: number, territoryScope: readonly string[] | undefined) {

@@ -22,6 +22,7 @@ export const applicationRoutes = [
     method: 'GET',
     url: '/api/applications',
     permission: 'applications:read',
+    cached: true,
     tag: 'applications',
     summary: 'Les demandes (filtres : appel, opération, structure, état, territoire, recherche)',
     query: applicationListQuerySchema,
@@ -83,6 +84,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/calls/:code/allocations',
+    cached: true,
     permission: 'applications:read',
     tag: 'applications',
     summary: "Répartition financière d'un appel (annexe 3) avec totaux par opération et thématique",
@@ -92,6 +94,7 @@ export const applicationRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/calls/:code/allocations/page',
+    cached: true,
     permission: 'applications:read',
     tag: 'applications',
     summary:

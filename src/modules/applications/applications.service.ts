@@ -27,6 +27,7 @@ import {
   insertApplication,
   insertDecision,
   moveToStructure,
+  selectAllocationFacts,
   selectAllocationPage,
   selectApplication,
   selectApplications,
@@ -675,6 +676,62 @@ export async function getAllocationPage(
     themes,
     total: cents(themes.reduce((sum, theme) => sum + theme.amount, 0)),
   };
+}
+
+/** An allocation line as the consistency check reads it (listAllocationFacts). */
+export interface AllocationFact {
+  id: number;
+  reference: string;
+  themeNumber: number;
+  operationNumber: number;
+  operationTitle: string;
+  structureId: number;
+  structureName: string;
+  territories: string[];
+  label: string;
+  periodStart: PlainDate;
+  periodEnd: PlainDate;
+  quantity: number | null;
+  unit: string | null;
+  kind: 'convention' | 'amendment';
+  state: ApplicationState;
+  computedCents: number | null;
+  computationStatus: string | null;
+  computationExplanation: string | null;
+  retainedCents: number | null;
+  deviationJustification: string | null;
+  /** What the line adds to its operation's total (a postponed line: 0). */
+  amount: Cents;
+}
+
+/**
+ * Every allocation line of a call (whoever asks: the check is about the whole call), in annex
+ * order, with the territory codes: the lean read the consistency check of a large call needs.
+ */
+export async function listAllocationFacts(sql: Sql, callId: number): Promise<AllocationFact[]> {
+  return (await selectAllocationFacts(sql, callId)).map((row) => ({
+    id: row.id,
+    reference: row.reference,
+    themeNumber: row.theme_number,
+    operationNumber: row.operation_number,
+    operationTitle: row.operation_title,
+    structureId: row.structure_id,
+    structureName: row.structure_name,
+    territories: row.territory_codes,
+    label: row.label,
+    periodStart: row.period_start as PlainDate,
+    periodEnd: row.period_end as PlainDate,
+    quantity: row.quantity,
+    unit: row.unit,
+    kind: row.kind,
+    state: row.state,
+    computedCents: row.computed_cents,
+    computationStatus: row.computation_status,
+    computationExplanation: row.computation_explanation,
+    retainedCents: row.retained_cents,
+    deviationJustification: row.deviation_justification,
+    amount: row.state === 'postponed' ? cents(0) : cents(row.retained_cents ?? 0),
+  }));
 }
 
 /** How many applications of a call are in each state (and their retained amounts), as the actor sees them. */

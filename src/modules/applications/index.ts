@@ -2,6 +2,7 @@
 export type { ApplicationInput, ApplicationPatch, TransitionInput } from './applications.schemas.ts';
 export { QUANTITY_UNITS, UNIT_LABELS } from './applications.schemas.ts';
 export type {
+  AllocationFact,
   AllocationPage,
   AllocationTable,
   Application,
@@ -17,6 +18,7 @@ export {
   getAllocationTable,
   getApplication,
   lineAmount,
+  listAllocationFacts,
   listApplications,
   listCallApplications,
   reassignApplicationsToStructure,

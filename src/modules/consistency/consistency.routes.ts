@@ -6,6 +6,7 @@ export const consistencyRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/calls/:code/check',
+    cached: true,
     permission: 'calls:read',
     tag: 'consistency',
     summary: "Contrôle de cohérence d'un appel : erreurs et points d'attention",

@@ -1,8 +1,8 @@
 /** Gathers a call's data from the modules that own it and runs the consistency check. */
-import { type Actor, systemActor } from '../../kernel/actor.ts';
+import type { Actor } from '../../kernel/actor.ts';
 import { cents } from '../../kernel/money.ts';
 import type { Sql } from '../../platform/database.ts';
-import { buildAllocationTable, isAllocationLine, listCallApplications } from '../applications/index.ts';
+import { computeTotals, listAllocationFacts } from '../applications/index.ts';
 import { getCallBudget } from '../budget/index.ts';
 import { type CallTree, getCallTree } from '../calls/index.ts';
 import { listAllStructures, type Structure } from '../structures/index.ts';
@@ -43,8 +43,7 @@ export async function checkCallConsistency(sql: Sql, callCode: string, actor: Ac
   // The report of the whole call is kept while the data it was computed from has not changed.
   const fingerprint = await selectDataFingerprint(sql);
   const cached = (await selectSnapshot(sql, tree.id, fingerprint)) as CheckReport | undefined;
-  const full = cached ?? (await computeReport(sql, tree));
-  if (!cached) await upsertSnapshot(sql, tree.id, fingerprint, full);
+  const full = cached ? sameShape(cached) : await computeReportOnce(sql, tree, fingerprint);
   if (actor.territories === 'all') return full;
   const visible = await selectApplicationIdsInTerritories(sql, tree.id, actor.territories);
   const shown = full.findings.filter(
@@ -59,41 +58,80 @@ export async function checkCallConsistency(sql: Sql, callCode: string, actor: Ac
   };
 }
 
+/**
+ * A report read back from its snapshot, with its keys in the order of a computed one (jsonb keeps
+ * its own order): the same report is the same JSON text, whichever way it was obtained.
+ */
+function sameShape(report: CheckReport): CheckReport {
+  return {
+    callCode: report.callCode,
+    errors: report.errors,
+    warnings: report.warnings,
+    findings: report.findings.map(({ severity, code, subject, message }) => ({
+      severity,
+      code,
+      subject,
+      message,
+    })),
+  };
+}
+
+/**
+ * Reports being computed in this process, per database, call and fingerprint: the requests that
+ * find no snapshot at the same time (the dashboard of each scope, the check) wait for one
+ * computation instead of each making its own. Nothing is kept once it is done: the snapshot is.
+ */
+const computing = new WeakMap<Sql, Map<string, Promise<CheckReport>>>();
+
+function computeReportOnce(sql: Sql, tree: CallTree, fingerprint: string): Promise<CheckReport> {
+  let running = computing.get(sql);
+  if (!running) {
+    running = new Map();
+    computing.set(sql, running);
+  }
+  const key = `${tree.id}:${fingerprint}`;
+  const existing = running.get(key);
+  if (existing) return existing;
+  const done = running;
+  const report = (async () => {
+    const computed = await computeReport(sql, tree);
+    await upsertSnapshot(sql, tree.id, fingerprint, computed);
+    return computed;
+  })().finally(() => done.delete(key));
+  running.set(key, report);
+  return report;
+}
+
 async function computeReport(sql: Sql, tree: CallTree): Promise<CheckReport> {
-  const everything = systemActor('contrôle de cohérence');
-  const [applications, structures] = await Promise.all([
-    listCallApplications(sql, tree.id, everything),
-    listAllStructures(sql),
-  ]);
-  const table = buildAllocationTable(tree, applications);
+  const [lines, structures] = await Promise.all([listAllocationFacts(sql, tree.id), listAllStructures(sql)]);
+  const table = computeTotals(lines);
   const lineIds = [...new Set(tree.themes.flatMap((theme) => theme.operations.map((op) => op.budgetLineId)))];
   const budget = await getCallBudget(sql, { callId: tree.id, budgetLineIds: lineIds });
-  const lines = applications.filter((application) => isAllocationLine(application.state));
   const fundedIds = new Set(
     lines.filter((line) => line.state !== 'postponed').map((line) => line.structureId),
   );
   const findings = checkCall({
     callYear: tree.year,
-    lines: lines.map((application) => ({
-      id: application.id,
-      reference: application.reference,
-      themeNumber: application.themeNumber,
-      operationNumber: application.operationNumber,
-      structureId: application.structureId,
-      structureName: application.structureName,
-      label: application.label,
-      territories: application.territories.map((territory) => territory.code),
-      periodStart: application.periodStart,
-      periodEnd: application.periodEnd,
-      quantity: application.quantity,
-      unit: application.unit,
-      kind: application.kind,
-      state: application.state,
-      computedCents: application.computedCents,
-      computationStatus: application.computation?.status ?? null,
-      computationExplanation: application.computation?.explanation ?? null,
-      retainedCents: application.retainedCents,
-      deviationJustification: application.deviationJustification,
+    lines: lines.map((line) => ({
+      id: line.id,
+      reference: line.reference,
+      themeNumber: line.themeNumber,
+      operationNumber: line.operationNumber,
+      structureId: line.structureId,
+      structureName: line.structureName,
+      label: line.label,
+      territories: line.territories,
+      periodStart: line.periodStart,
+      periodEnd: line.periodEnd,
+      quantity: line.quantity,
+      unit: line.unit,
+      kind: line.kind,
+      state: line.state,
+      computedCents: line.computedCents,
+      computationStatus: line.computationStatus,
+      computationExplanation: line.computationExplanation,
+      retainedCents: line.retainedCents,
+      deviationJustification: line.deviationJustification,
     })),
     operations: tree.themes.flatMap((theme) =>
       theme.operations.map((operation) => ({

@@ -12,6 +12,7 @@ export const dashboardRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/calls/:code/dashboard',
+    cached: true,
     permission: 'calls:read',
     tag: 'dashboard',
     summary:

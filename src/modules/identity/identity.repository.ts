@@ -1,4 +1,6 @@
 /** The only SQL of the identity module. */
+
+import { DATA_VERSION_SQL } from '../../platform/data-version.ts';
 import type { Sql } from '../../platform/database.ts';
 import type { Role } from './domain/permissions.ts';
 
@@ -84,15 +86,25 @@ export async function insertSession(
   );
 }
 
-export async function selectSession(sql: Sql, tokenHash: string) {
-  return (
-    await sql.query<UserRow & { csrf_token: string }>(
-      `select u.id, u.login, u.display_name, u.password_hash, u.role, u.territories, u.is_active, u.version, s.csrf_token
-         from user_sessions s join users u on u.id = s.user_id
-        where s.token_hash = $1 and s.expires_at > now() and u.is_active`,
-      [tokenHash],
-    )
-  )[0];
+export type SessionRow = Omit<UserRow, 'password_hash'> & {
+  token_hash: string;
+  csrf_token: string;
+  data_version: string | null;
+};
+
+/**
+ * The live sessions among these token digests, each with its user, and the data version
+ * (data-version.ts) read by the same statement: one round trip for both, for one request or for
+ * all the requests that arrived together.
+ */
+export function selectSessions(sql: Sql, tokenHashes: readonly string[]): Promise<SessionRow[]> {
+  return sql.query<SessionRow>(
+    `select s.token_hash, u.id, u.login, u.display_name, u.role, u.territories, u.is_active, u.version,
+            s.csrf_token, ${DATA_VERSION_SQL} as data_version
+       from user_sessions s join users u on u.id = s.user_id
+      where s.token_hash = any($1::text[]) and s.expires_at > now() and u.is_active`,
+    [tokenHashes],
+  );
 }
 
 export async function deleteSession(sql: Sql, tokenHash: string): Promise<void> {

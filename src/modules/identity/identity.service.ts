@@ -12,6 +12,7 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from '../../kernel/errors.ts';
+import { type DataVersion, parseDataVersion } from '../../platform/data-version.ts';
 import type { Database, Sql } from '../../platform/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import { resolveTerritories } from '../collectivite/index.ts';
@@ -25,7 +26,7 @@ import {
   insertAttempt,
   insertSession,
   insertUser,
-  selectSession,
+  selectSessions,
   selectUser,
   selectUserByLogin,
   selectUsers,
@@ -55,7 +56,8 @@ export interface SessionUser {
   csrfToken: string;
 }
 
-function toUser(row: UserRow): User {
+/** The account as the services see it (never its password hash, which the session lookup does not read). */
+function toUser(row: Omit<UserRow, 'password_hash'>): User {
   return {
     id: row.id,
     login: row.login,
@@ -122,8 +124,35 @@ export async function signIn(
 
 export async function resolveSession(sql: Sql, token: string | undefined): Promise<SessionUser | null> {
   if (!token) return null;
-  const row = await selectSession(sql, digest(token));
-  return row ? { user: toUser(row), csrfToken: row.csrf_token } : null;
+  return (await resolveSessions(sql, [token])).get(token)?.session ?? null;
+}
+
+/** A live session, with the data version read by the same statement. */
+export interface ResolvedSession {
+  session: SessionUser;
+  dataVersion: DataVersion | null;
+}
+
+/**
+ * The live sessions of these tokens (absent: unknown, expired, or of a deactivated account), each
+ * with the data version, in one query whatever their number.
+ */
+export async function resolveSessions(
+  sql: Sql,
+  tokens: readonly string[],
+): Promise<Map<string, ResolvedSession>> {
+  const tokenByDigest = new Map(tokens.map((token) => [digest(token), token]));
+  const rows = await selectSessions(sql, [...tokenByDigest.keys()]);
+  const resolved = new Map<string, ResolvedSession>();
+  for (const row of rows) {
+    const token = tokenByDigest.get(row.token_hash);
+    if (token === undefined) continue;
+    resolved.set(token, {
+      session: { user: toUser(row), csrfToken: row.csrf_token },
+      dataVersion: parseDataVersion(row.data_version),
+    });
+  }
+  return resolved;
 }
 
 export async function signOut(sql: Sql, token: string): Promise<void> {

@@ -55,7 +55,10 @@ export function signedQuantity(
   return quantity;
 }
 
-export function computeTotals(lines: readonly AllocationLine[]): { themes: ThemeTotal[]; total: Cents } {
+/** The totals per operation and theme: of the lines, only their operation and amount are read. */
+export function computeTotals(
+  lines: readonly Pick<AllocationLine, 'themeNumber' | 'operationNumber' | 'operationTitle' | 'amount'>[],
+): { themes: ThemeTotal[]; total: Cents } {
   const themes = new Map<number, ThemeTotal>();
   for (const line of lines) {
     let theme = themes.get(line.themeNumber);

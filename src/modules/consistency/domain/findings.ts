@@ -121,11 +121,23 @@ function checkAmounts(line: CheckedLine): Finding[] {
   ];
 }
 
+/** Calendar months from the start's month to the end's ("2023-01-31" to "2023-03-01": 2). */
+function monthSpan(start: PlainDate, end: PlainDate): number {
+  return (
+    (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 +
+    (Number(end.slice(5, 7)) - Number(start.slice(5, 7)))
+  );
+}
+
 function checkPeriod(line: CheckedLine, callYear: number): Finding[] {
+  const startsBefore = Number(line.periodStart.slice(0, 4)) < callYear;
+  // A period spanning at most 22 calendar months lasts less than 24 months (the day after its end
+  // is at most 23 months later): nothing to say, and no need to count its months and days.
+  if (!startsBefore && monthSpan(line.periodStart, line.periodEnd) <= 22) return [];
   const { months, days } = periodMonthsAndDays({ start: line.periodStart, end: line.periodEnd });
   const findings: Finding[] = [];
   const where = `${line.reference} (${line.structureName}, opération ${line.themeNumber}.${line.operationNumber})`;
-  if (Number(line.periodStart.slice(0, 4)) < callYear) {
+  if (startsBefore) {
     findings.push({
       severity: 'warning',
       code: 'PERIOD_BEFORE_CALL_YEAR',
@@ -156,7 +168,9 @@ function checkDuplicateLines(lines: readonly CheckedLine[]): Finding[] {
       line.label.trim().toLowerCase(),
       line.territories.join(),
     ].join('|');
-    groups.set(key, [...(groups.get(key) ?? []), line]);
+    const group = groups.get(key);
+    if (group) group.push(line);
+    else groups.set(key, [line]);
   }
   for (const group of groups.values()) {
     for (let i = 0; i < group.length; i += 1) {
@@ -263,8 +277,10 @@ function checkDuplicateStructures(registry: readonly CheckedStructure[]): Findin
   const findings: Finding[] = [];
   const bySiret = new Map<string, CheckedStructure[]>();
   for (const structure of registry) {
-    if (structure.siret !== null)
-      bySiret.set(structure.siret, [...(bySiret.get(structure.siret) ?? []), structure]);
+    if (structure.siret === null) continue;
+    const group = bySiret.get(structure.siret);
+    if (group) group.push(structure);
+    else bySiret.set(structure.siret, [structure]);
   }
   const sameSiret = new Set<string>();
   for (const group of bySiret.values()) {

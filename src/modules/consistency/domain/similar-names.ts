@@ -105,17 +105,42 @@ function prepare(owner: number, name: string): PreparedName | null {
   };
 }
 
+/** Adds `value` to the list of `key`. */
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The text and each way of removing one of its characters: two texts one edit apart (insertion,
+ * deletion, substitution or adjacent transposition) always share one of these.
+ */
+function deletionKeys(text: string): Set<string> {
+  const keys = new Set([text]);
+  for (let i = 0; i < text.length; i += 1) keys.add(text.slice(0, i) + text.slice(i + 1));
+  return keys;
+}
+
 /**
  * Every pair of owners (structures) one of whose names looks like one of the other's, with the
  * first reason found; the same test as similarityReason, without comparing every pair of names:
- * names are indexed by compact form, by initials and by length.
+ * names are indexed by compact form, by initials, and by the forms with one character removed
+ * (names one edit apart share one), so that only candidates are compared.
  */
 export function findSimilarOwners(
   owners: readonly { id: number; names: readonly string[] }[],
 ): { a: number; b: number; reason: SimilarityReason }[] {
-  const prepared = owners.flatMap((owner) =>
-    owner.names.map((name) => prepare(owner.id, name)).filter((entry) => entry !== null),
-  );
+  // A record's names often give the same form (legal name, short name, display name): once is enough.
+  const distinct = new Map<string, PreparedName>();
+  for (const owner of owners) {
+    for (const name of owner.names) {
+      const entry = prepare(owner.id, name);
+      const key = entry && `${entry.owner}|${entry.compact}|${entry.single}|${entry.initials}`;
+      if (entry && key && !distinct.has(key)) distinct.set(key, entry);
+    }
+  }
+  const prepared = [...distinct.values()];
   const found = new Map<string, { a: number; b: number; reason: SimilarityReason }>();
   const note = (x: number, y: number, reason: SimilarityReason) => {
     if (x === y) return;
@@ -125,13 +150,15 @@ export function findSimilarOwners(
   };
   const byCompact = new Map<string, number[]>();
   const byInitials = new Map<string, number[]>();
-  const byLength = new Map<number, PreparedName[]>();
+  const byDeletion = new Map<string, PreparedName[]>();
+  const keysOf = new Map<PreparedName, Set<string>>();
   for (const entry of prepared) {
-    byCompact.set(entry.compact, [...(byCompact.get(entry.compact) ?? []), entry.owner]);
-    if (entry.initials)
-      byInitials.set(entry.initials, [...(byInitials.get(entry.initials) ?? []), entry.owner]);
+    addTo(byCompact, entry.compact, entry.owner);
+    if (entry.initials) addTo(byInitials, entry.initials, entry.owner);
     if (entry.compact.length >= 5) {
-      byLength.set(entry.compact.length, [...(byLength.get(entry.compact.length) ?? []), entry]);
+      const keys = deletionKeys(entry.compact);
+      keysOf.set(entry, keys);
+      for (const key of keys) addTo(byDeletion, key, entry);
     }
   }
   for (const ids of byCompact.values()) {
@@ -140,10 +167,18 @@ export function findSimilarOwners(
     }
   }
   for (const entry of prepared) {
-    if (entry.compact.length >= 5) {
-      for (const length of [entry.compact.length, entry.compact.length + 1]) {
-        for (const other of byLength.get(length) ?? []) {
+    const keys = keysOf.get(entry);
+    if (keys) {
+      // Names of the same length or one longer, as each name is met in turn: the shorter of two
+      // names of different lengths notes the pair (the order decides the reason kept for a pair).
+      const length = entry.compact.length;
+      const seen = new Set<PreparedName>();
+      for (const key of keys) {
+        for (const other of byDeletion.get(key) ?? []) {
+          if (seen.has(other)) continue;
+          seen.add(other);
           if (
+            (other.compact.length === length || other.compact.length === length + 1) &&
             other.owner !== entry.owner &&
             other.compact !== entry.compact &&
             withinOneEdit(entry.compact, other.compact)
