@@ -9,6 +9,7 @@ import { CallPage } from '../modules/calls/CallPage.tsx';
 import { ConventionTermsPage } from '../modules/calls/ConventionTermsPage.tsx';
 import { DashboardPage } from '../modules/calls/DashboardPage.tsx';
 import { ConventionContactPage } from '../modules/committee/ConventionContactPage.tsx';
+import { MembersPage } from '../modules/committee/MembersPage.tsx';
 import { SessionPage } from '../modules/committee/SessionPage.tsx';
 import { SessionsPage } from '../modules/committee/SessionsPage.tsx';
 import { SignInPage } from '../modules/identity/SignInPage.tsx';
@@ -62,6 +63,7 @@ export function App() {
                 <Route path="structures/:id/modifier" element={<StructureEditPage />} />
                 <Route path="structures/:id/fusionner" element={<StructureMergePage />} />
                 <Route path="seances" element={<SessionsPage />} />
+                <Route path="seances/elus" element={<MembersPage />} />
                 <Route path="seances/:date" element={<SessionPage />} />
                 <Route path="collectivite/conventions" element={<ConventionContactPage />} />
                 <Route path="utilisateurs" element={<UsersPage />} />

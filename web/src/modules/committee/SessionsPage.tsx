@@ -13,6 +13,11 @@ export function SessionsPage() {
       <PageHeader
         title="Séances"
         subtitle="Les séances de la Commission Permanente : présences, élus intéressés, votes et documents."
+        actions={
+          <Link className="button button--secondary" to="/seances/elus">
+            Élus et conseils
+          </Link>
+        }
       />
       {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
       {loading && !data ? <Loading what="des séances" /> : null}

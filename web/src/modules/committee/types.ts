@@ -4,6 +4,7 @@
  * (nothing of the server is bundled), so that the screens and the API cannot drift apart.
  */
 export type {
+  MemberWithSeats,
   ReportView,
   SessionSummary,
   SessionView,
