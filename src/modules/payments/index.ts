@@ -1,0 +1,2 @@
+/** What other modules may use of the payments module. */
+export { type PaymentView, type RequestPaymentResult, requestPayment } from './payments.service.ts';
