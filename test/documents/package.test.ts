@@ -277,5 +277,15 @@ describe('le dossier de la séance du 12 juin 2023', () => {
     assert.ok(docxText(preview.bytes).includes(convention.number));
     const count = await database.db.query('select 1 from conventions');
     assert.equal(count.length, files.filter((file) => file.kind === 'convention').length / 2);
+    // the generation gave each convention its lines: one per application it covers, same amounts
+    const [lines] = await database.db.query<{ lines: number; total: number }>(
+      'select count(*)::int as lines, coalesce(sum(amount_cents), 0)::bigint as total from convention_lines',
+    );
+    const [expected] = await database.db.query<{ lines: number; total: number }>(
+      `select count(*)::int as lines, coalesce(sum(a.retained_cents), 0)::bigint as total
+         from applications a join report_applications r on r.application_id = a.id
+        where a.kind = 'convention' and a.state in ('proposed', 'voted') and a.retained_cents > 0`,
+    );
+    assert.deepEqual(lines, expected);
   });
 });

@@ -14,7 +14,11 @@ import { ConflictError, DomainError, NotFoundError } from '../../../kernel/error
 import type { Database, Sql } from '../../../platform/database.ts';
 import { buildAllocationTable } from '../../applications/index.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { assignConventionNumbers, conventionNumbersOfSession } from '../../conventions/index.ts';
+import {
+  assignConventionNumbers,
+  conventionNumbersOfSession,
+  createConventionLines,
+} from '../../conventions/index.ts';
 import { DEFAULT_DATASET_DIR } from '../../datasets/load-dataset.ts';
 import type { Structure } from '../../structures/index.ts';
 import { allocationsToXlsx } from '../exports.ts';
@@ -396,13 +400,16 @@ export async function generateSessionPackage(
   const report = (progress: PackageProgress) => options.onProgress?.(progress);
   if (context.missing.length > 0) throw new PackageIncompleteError(pkg.seance.date, context.missing);
   if (!options.preview) {
-    context.numbers = await db.transaction((tx) =>
-      assignConventionNumbers(
+    context.numbers = await db.transaction(async (tx) => {
+      const numbers = await assignConventionNumbers(
         tx,
         { id: pkg.session.id, year: Number(pkg.session.date.slice(0, 4)) },
         plans.map((plan) => plan.structureId),
-      ),
-    );
+      );
+      // each numbered convention gets its lines (one per application), followed after the vote
+      await createConventionLines(tx, pkg.session.id);
+      return numbers;
+    });
   }
   const tasks = packageTasks(context);
   const total = tasks.length + 1;
