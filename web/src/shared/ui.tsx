@@ -140,3 +140,21 @@ export function Section(props: { title: string; id: string; children: ReactNode;
     </section>
   );
 }
+
+/** What a form's last save gave: a polite notice, or the refusal that names no field. */
+export function SaveOutcome(props: { notice: string | null; failure: { message: string } | null }) {
+  return (
+    <>
+      {props.notice ? (
+        <Notice kind="info" live="status">
+          <p>{props.notice}</p>
+        </Notice>
+      ) : null}
+      {props.failure ? (
+        <Notice kind="error" live="alert" title="Enregistrement refusé">
+          <p>{props.failure.message}</p>
+        </Notice>
+      ) : null}
+    </>
+  );
+}

@@ -16,7 +16,7 @@ import {
   summaryItems,
   useForm,
 } from '../../shared/form.tsx';
-import { ErrorNotice, Loading, Notice, PageHeader } from '../../shared/ui.tsx';
+import { ErrorNotice, Loading, Notice, PageHeader, SaveOutcome } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import { useSession } from '../identity/session.tsx';
 import {
@@ -127,16 +127,7 @@ function ConventionTermsForm(props: { operation: Operation; back: ReturnTarget }
 
   return (
     <>
-      {notice ? (
-        <Notice kind="info" live="status">
-          <p>{notice}</p>
-        </Notice>
-      ) : null}
-      {failure ? (
-        <Notice kind="error" live="alert" title="Enregistrement refusé">
-          <p>{failure.message}</p>
-        </Notice>
-      ) : null}
+      <SaveOutcome notice={notice} failure={failure} />
       <ErrorSummary items={items} generation={attempts} />
       <form
         id="formulaire"

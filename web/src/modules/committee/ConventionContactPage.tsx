@@ -8,7 +8,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError, request } from '../../shared/api.ts';
 import { ErrorSummary, errorsFromServer, Field, summaryItems, useForm } from '../../shared/form.tsx';
-import { ErrorNotice, Loading, Notice, PageHeader } from '../../shared/ui.tsx';
+import { ErrorNotice, Loading, Notice, PageHeader, SaveOutcome } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
 import { type ReturnState, type ReturnTarget, returnTarget } from '../calls/return-to.ts';
 import type { Collectivite } from '../collectivite/types.ts';
@@ -77,16 +77,7 @@ function ConventionContactForm(props: { collectivite: Collectivite | null; back:
 
   return (
     <>
-      {notice ? (
-        <Notice kind="info" live="status">
-          <p>{notice}</p>
-        </Notice>
-      ) : null}
-      {failure ? (
-        <Notice kind="error" live="alert" title="Enregistrement refusé">
-          <p>{failure.message}</p>
-        </Notice>
-      ) : null}
+      <SaveOutcome notice={notice} failure={failure} />
       <ErrorSummary items={items} generation={attempts} />
       <form
         id="formulaire"

@@ -47,6 +47,28 @@ async function readCurrent(date: string): Promise<SessionView> {
   return api.get<SessionView>(`/api/sessions/${date}`);
 }
 
+/**
+ * A refused save: on a stale version (409) the session as it is now, for the conflict panel; any
+ * other refusal (or a failed re-read) as a message.
+ */
+async function showSaveError(
+  error: unknown,
+  date: string,
+  setConflict: (current: SessionView) => void,
+  setFailure: (error: ApiError) => void,
+): Promise<void> {
+  if (!(error instanceof ApiError)) throw error;
+  if (error.status !== 409) {
+    setFailure(error);
+    return;
+  }
+  try {
+    setConflict(await readCurrent(date));
+  } catch {
+    setFailure(error);
+  }
+}
+
 function SaveFailure(props: { error: ApiError; onReload: () => void }) {
   return (
     <Notice kind="error" live="alert" title="Enregistrement refusé">
@@ -241,14 +263,7 @@ function ConflictsEditor(props: ReportProps & { proposedIds: ReadonlySet<string>
       onSession(updated);
       setSaved(`Élus intéressés à l’affaire enregistrés : ${plural(memberIds.length, 'élu', 'élus')}.`);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      if (error.status === 409) {
-        try {
-          setConflict(await readCurrent(session.date));
-        } catch {
-          setFailure(error);
-        }
-      } else setFailure(error);
+      await showSaveError(error, session.date, setConflict, setFailure);
     } finally {
       setSending(false);
     }
@@ -443,14 +458,7 @@ function VoteBlock(props: ReportProps) {
           : 'Votes enregistrés.',
       );
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      if (error.status === 409) {
-        try {
-          setConflict(await readCurrent(session.date));
-        } catch {
-          setFailure(error);
-        }
-      } else setFailure(error);
+      await showSaveError(error, session.date, setConflict, setFailure);
     } finally {
       setSending(false);
     }
