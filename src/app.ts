@@ -12,6 +12,7 @@ import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { packageRoutes } from './modules/documents/package.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { authorizer } from './modules/identity/index.ts';
+import { conventionLifeRoutes } from './modules/payments/payments.routes.ts';
 import { structureMergeRoutes } from './modules/structure-merge/structure-merge.routes.ts';
 import { structureRoutes } from './modules/structures/structures.routes.ts';
 import type { Database } from './platform/database.ts';
@@ -47,6 +48,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...documentRoutes,
   ...committeeRoutes,
   ...packageRoutes,
+  ...conventionLifeRoutes,
 ];
 
 export async function buildApp(

@@ -19,6 +19,7 @@ import {
   budgetToXlsx,
 } from '../modules/documents/exports.ts';
 import { generateSessionPackage } from '../modules/documents/package/generate-package.ts';
+import { ledgerToCsv, ledgerToXlsx } from '../modules/payments/index.ts';
 import { closeOnExit, openConfiguredDatabase, prepareDatabase } from '../platform/bootstrap.ts';
 import { readConfig } from '../platform/config.ts';
 import type { Database } from '../platform/database.ts';
@@ -31,6 +32,9 @@ Commandes :
                        Répartition financière (annexe 3) : une ligne par attribution.
   export budget --call CODE --format csv|xlsx [--out FICHIER]
                        Situation budgétaire : AE, engagé, disponible, proposé, solde.
+  export ledger --call CODE --format csv|xlsx [--out FICHIER]
+                       Suivi financier des conventions : une ligne par convention (voté en
+                       vigueur après avenants, payé, recouvré, reste à verser ; euros signés).
   check --call CODE [--json]
                        Contrôle de cohérence de l'appel (code de sortie 1 s'il y a des erreurs).
   generate package --session AAAA-MM-JJ --out DOSSIER [--report N] [--preview]
@@ -102,7 +106,7 @@ export async function runCli(argv: readonly string[], output: Output): Promise<n
       output.stderr(`${USAGE}\n`);
       return command === undefined && !values.help ? 2 : 0;
     }
-    if (command === 'export' && (subject === 'allocations' || subject === 'budget')) {
+    if (command === 'export' && (subject === 'allocations' || subject === 'budget' || subject === 'ledger')) {
       const callCode = requireOption(values.call, 'call');
       const format = formatOf(values.format);
       if (format === 'xlsx' && !values.out && process.stdout.isTTY) {
@@ -111,7 +115,15 @@ export async function runCli(argv: readonly string[], output: Output): Promise<n
         );
       }
       return await withDatabase(async (db) => {
-        if (subject === 'allocations') {
+        if (subject === 'ledger') {
+          await emit(
+            format === 'csv'
+              ? await ledgerToCsv(db, callCode)
+              : await ledgerToXlsx(db, callCode, 'convention'),
+            values.out,
+            output,
+          );
+        } else if (subject === 'allocations') {
           const table = await getAllocationTable(db, callCode, CLI_ACTOR);
           await emit(
             format === 'csv' ? allocationsToCsv(table) : await allocationsToXlsx(table),

@@ -14,4 +14,7 @@ export type Permission =
   | 'committee:read'
   | 'committee:write'
   | 'documents:generate'
+  | 'conventions:read'
+  | 'conventions:write'
+  | 'payments:write'
   | 'users:admin';

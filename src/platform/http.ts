@@ -86,6 +86,8 @@ export interface RouteDefinition<TBody = unknown, TQuery = unknown, TParams = un
    * before, on every request; the key holds what the actor may see, never a user's identity.
    */
   cached?: boolean;
+  /** The largest body accepted, in bytes (1 MiB by default): more for an uploaded file. */
+  bodyLimit?: number;
   handler: (context: RouteContext<TBody, TQuery, TParams>) => Promise<unknown>;
 }
 
@@ -94,6 +96,13 @@ export function defineRoute<TBody = unknown, TQuery = unknown, TParams = unknown
   route: RouteDefinition<TBody, TQuery, TParams>,
 ): RouteDefinition {
   return route as unknown as RouteDefinition;
+}
+
+/** "attachment; filename=…" with an ASCII fallback and the UTF-8 name (RFC 6266). */
+export function contentDisposition(kind: 'attachment' | 'inline', fileName: string): string {
+  const base = fileName.split('/').at(-1) ?? fileName;
+  const ascii = base.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
 }
 
 export const idParams = z.object({
@@ -304,6 +313,7 @@ export async function buildServer(options: {
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
       handler: async (request, reply) => {
         const csrfHeader = request.headers['x-csrf-token'];
         const { actor, dataVersion } = await options.authorize({

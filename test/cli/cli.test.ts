@@ -205,6 +205,42 @@ describe('inclusio generate package', () => {
   });
 });
 
+describe('inclusio export ledger', () => {
+  test('one line per convention of the call, voted in force, paid, recovered, remaining in signed euros', async () => {
+    // After the package above, the conventions of 12 June 2023 are numbered and have their lines.
+    const result = await inclusio(['export', 'ledger', '--call', 'DPID-2023-P2', '--format', 'csv']);
+    assert.equal(result.code, 0, result.stderr);
+    const [header, ...rows] = parseCsv(result.stdout);
+    assert.deepEqual(header, ['convention', 'structure', 'voted', 'paid', 'recovered', 'remaining']);
+    assert.ok(rows.length > 90, `${rows.length} conventions`);
+    for (const row of rows) {
+      assert.match(row[0] ?? '', /^2023-\d{4}$/);
+      for (const amount of row.slice(2)) assert.match(amount, /^-?\d+\.\d{2}$/);
+      // nothing paid yet: all that was voted remains
+      assert.equal(row[3], '0.00');
+      assert.equal(row[5], row[2]);
+    }
+    const voted = rows.reduce((sum, row) => sum + parseEuros(row[2] ?? '0'), 0);
+    // Phase 2's convention lines of the session: the themes' totals without the SIVOM amendments
+    // (P1 conventions) nor the operations kept for later (0 €).
+    assert.ok(voted > 0);
+    const xlsx = await inclusio([
+      'export',
+      'ledger',
+      '--call',
+      'DPID-2023-P2',
+      '--format',
+      'xlsx',
+      '--out',
+      join(folder, 'suivi.xlsx'),
+    ]);
+    assert.equal(xlsx.code, 0, xlsx.stderr);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(folder, 'suivi.xlsx'));
+    assert.ok(workbook.getWorksheet('Suivi financier'));
+  });
+});
+
 describe('bad input', () => {
   test('an unknown call is a clear error, exit 1', async () => {
     const result = await inclusio(['export', 'allocations', '--call', 'DPID-1999-X']);

@@ -181,7 +181,7 @@ describe('les versements des conventions', () => {
     assert.equal(first.payment.amountCents, Math.round(signed.amount_cents / 2));
     assert.equal(first.payment.scheduledAmountCents, first.payment.amountCents);
     assert.equal(first.payment.state, 'requested');
-    assert.deepEqual(first.payment.blockedReasons, []);
+    assert.deepEqual(first.payment.blockers, []);
     const again = await requestPayment(db, GESTIONNAIRE, {
       conventionLineId: signed.line_id,
       part: 'advance',
@@ -306,11 +306,11 @@ describe('les versements des conventions', () => {
     });
     assert.equal(result.created, true);
     assert.deepEqual(
-      result.payment.blockedReasons.map((reason) => reason.code),
+      result.payment.blockers.map((reason) => reason.code),
       ['IBAN_MISSING'],
     );
     assert.equal(
-      result.payment.blockedReasons[0]?.message,
+      result.payment.blockers[0]?.message,
       "L'IBAN de la structure n'est pas renseigné (RIB à produire).",
     );
   });

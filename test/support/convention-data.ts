@@ -1,7 +1,8 @@
 /**
  * Completes, with synthetic values, what the dataset of the specification does not publish and a
  * convention needs: each structure's SIRET, seat, representative and bank details, each
- * operation's convention terms, the collectivité's contact for conventions. Valid identifiers
+ * operation's convention terms, the collectivité's contact for conventions, and the yearly accounts
+ * of 2022 to 2025 received in time (the payments of 2023's conventions wait for them otherwise). Valid identifiers
  * (Luhn SIRET, IBAN with its check digits and clé RIB), so that the documents are complete; none
  * of these values describe the real structures.
  */
@@ -42,6 +43,13 @@ export async function completeConventionData(
       ],
     );
   }
+  await sql.query(
+    `insert into structure_yearly_accounts (structure_id, fiscal_year, received_on, recorded_by)
+     select s.id, y.year, make_date(y.year + 1, 5, 31), 'donnees-de-test'
+       from structures s cross join (values (2022), (2023), (2024), (2025)) as y(year)
+      where s.merged_into_id is null
+     on conflict do nothing`,
+  );
   if (options.hostileName) {
     const first = structures[0];
     if (first)

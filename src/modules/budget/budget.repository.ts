@@ -33,11 +33,13 @@ export async function insertCommitment(
     amount: number;
     status: CommitmentStatus;
     decidedOn: string | null;
+    amendmentId?: number | null;
   },
 ): Promise<void> {
   await sql.query(
-    `insert into budget_commitments (budget_line_id, application_id, call_id, label, amount_cents, status, decided_on)
-     values ($1, $2, $3, $4, $5, $6, $7)`,
+    `insert into budget_commitments (budget_line_id, application_id, call_id, label, amount_cents, status, decided_on,
+       amendment_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       commitment.budgetLineId,
       commitment.applicationId,
@@ -46,6 +48,7 @@ export async function insertCommitment(
       commitment.amount,
       commitment.status,
       commitment.decidedOn,
+      commitment.amendmentId ?? null,
     ],
   );
 }
@@ -68,7 +71,8 @@ export async function lockBudgetLine(sql: Sql, id: number): Promise<BudgetLineRo
 export async function sumLiveCommitments(sql: Sql, lineId: number, exceptApplicationId: number | null) {
   const [row] = await sql.query<{ total: number }>(
     `select coalesce(sum(amount_cents), 0)::bigint as total from budget_commitments
-      where budget_line_id = $1 and status <> 'cancelled' and application_id is distinct from $2`,
+      where budget_line_id = $1 and status <> 'cancelled'
+        and ($2::bigint is null or application_id is distinct from $2 or amendment_id is not null)`,
     [lineId, exceptApplicationId],
   );
   return row?.total ?? 0;
@@ -83,7 +87,7 @@ export async function setCommitmentStatus(
 ): Promise<number> {
   const rows = await sql.query<{ id: number }>(
     `update budget_commitments set status = $3, decided_on = coalesce($4, decided_on)
-      where application_id = $1 and status = any($2::text[]) returning id`,
+      where application_id = $1 and amendment_id is null and status = any($2::text[]) returning id`,
     [applicationId, from, to, decidedOn],
   );
   return rows.length;
@@ -108,4 +112,32 @@ export function selectCallLineFigures(sql: Sql, callId: number): Promise<CallLin
        from budget_commitments group by budget_line_id`,
     [callId],
   );
+}
+
+export async function setAmendmentCommitmentStatus(
+  sql: Sql,
+  amendmentId: number,
+  from: CommitmentStatus,
+  to: CommitmentStatus,
+  decidedOn: string | null,
+): Promise<number> {
+  const rows = await sql.query<{ id: number }>(
+    `update budget_commitments set status = $3, decided_on = coalesce($4, decided_on)
+      where amendment_id = $1 and status = $2 returning id`,
+    [amendmentId, from, to, decidedOn],
+  );
+  return rows.length;
+}
+
+/** Σ of the live commitments (proposed or committed) of each application, amendments included. */
+export async function selectLiveCommitmentsOfApplications(
+  sql: Sql,
+  applicationIds: readonly number[],
+): Promise<Map<number, number>> {
+  const rows = await sql.query<{ application_id: number; total: number }>(
+    `select application_id, coalesce(sum(amount_cents), 0)::bigint as total from budget_commitments
+      where application_id = any($1::bigint[]) and status <> 'cancelled' group by application_id`,
+    [applicationIds],
+  );
+  return new Map(rows.map((row) => [Number(row.application_id), Number(row.total)]));
 }

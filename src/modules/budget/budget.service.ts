@@ -8,6 +8,8 @@ import {
   lockBudgetLine,
   selectBudgetLines,
   selectCallLineFigures,
+  selectLiveCommitmentsOfApplications,
+  setAmendmentCommitmentStatus,
   setCommitmentStatus,
   sumLiveCommitments,
 } from './budget.repository.ts';
@@ -117,6 +119,91 @@ export async function commitApplication(tx: Sql, applicationId: number, decidedO
 /** The application leaves the proposal (rejected, postponed, withdrawn): its charge is released. */
 export async function releaseApplication(tx: Sql, applicationId: number): Promise<void> {
   await setCommitmentStatus(tx, applicationId, ['proposed'], 'cancelled', null);
+}
+
+/**
+ * An amendment proposed to the committee: each positive delta is charged to its budget line as a
+ * proposal, under the same guard as an application (the line locked, never beyond its AE). A
+ * negative delta is only recorded when the amendment is voted (`commitAmendment`).
+ */
+export async function chargeAmendment(
+  tx: Sql,
+  charges: readonly {
+    amendmentId: number;
+    applicationId: number;
+    callId: number | null;
+    budgetLineId: number;
+    delta: Cents;
+    label: string;
+  }[],
+): Promise<void> {
+  for (const charge of charges) {
+    if (charge.delta <= 0) continue;
+    const line = await lockBudgetLine(tx, charge.budgetLineId);
+    if (!line) throw new NotFoundError('Ligne budgétaire', charge.budgetLineId);
+    const live = await sumLiveCommitments(tx, line.id, null);
+    assertChargeFits({
+      lineCode: line.code,
+      ae: cents(line.ae_cents),
+      liveCommitments: cents(live),
+      charge: charge.delta,
+    });
+    await insertCommitment(tx, {
+      budgetLineId: line.id,
+      applicationId: charge.applicationId,
+      callId: charge.callId,
+      label: charge.label,
+      amount: charge.delta,
+      status: 'proposed',
+      decidedOn: null,
+      amendmentId: charge.amendmentId,
+    });
+  }
+}
+
+/**
+ * The committee voted the amendment: its proposed charges become commitments, and its negative
+ * deltas are recorded as committed reductions (the budget line gets the difference back).
+ */
+export async function commitAmendment(
+  tx: Sql,
+  amendmentId: number,
+  decidedOn: string,
+  charges: readonly {
+    applicationId: number;
+    callId: number | null;
+    budgetLineId: number;
+    delta: Cents;
+    label: string;
+  }[],
+): Promise<void> {
+  await setAmendmentCommitmentStatus(tx, amendmentId, 'proposed', 'committed', decidedOn);
+  for (const charge of charges) {
+    if (charge.delta >= 0) continue;
+    await insertCommitment(tx, {
+      budgetLineId: charge.budgetLineId,
+      applicationId: charge.applicationId,
+      callId: charge.callId,
+      label: charge.label,
+      amount: charge.delta,
+      status: 'committed',
+      decidedOn,
+      amendmentId,
+    });
+  }
+}
+
+/** The amendment is rejected or withdrawn: its proposed charges are released. */
+export async function releaseAmendment(tx: Sql, amendmentId: number): Promise<void> {
+  await setAmendmentCommitmentStatus(tx, amendmentId, 'proposed', 'cancelled', null);
+}
+
+/** What each budget line holds for each application: Σ of its live commitments, amendments included. */
+export function committedForApplications(
+  sql: Sql,
+  applicationIds: readonly number[],
+): Promise<Map<number, number>> {
+  return selectLiveCommitmentsOfApplications(sql, applicationIds);
 }
 
 export { insertBudgetLine, insertCommitment } from './budget.repository.ts';

@@ -1,7 +1,7 @@
 /** HTTP routes of a session's package: what can be produced, preview, generation, downloads. */
 import { z } from 'zod';
 import { NotFoundError } from '../../kernel/errors.ts';
-import { defineRoute } from '../../platform/http.ts';
+import { contentDisposition, defineRoute } from '../../platform/http.ts';
 import { getSession, sessionDateParams } from '../committee/index.ts';
 import {
   describePackage,
@@ -12,13 +12,6 @@ import {
   readStoredDocument,
   startPackageJob,
 } from './package/generate-package.ts';
-
-/** "attachment; filename=…" with an ASCII fallback and the UTF-8 name (RFC 6266). */
-function disposition(kind: 'attachment' | 'inline', fileName: string): string {
-  const base = fileName.split('/').at(-1) ?? fileName;
-  const ascii = base.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
-}
 
 export const packageRoutes = [
   defineRoute({
@@ -70,7 +63,7 @@ export const packageRoutes = [
         .header('content-type', MEDIA_TYPES[file.format])
         .header(
           'content-disposition',
-          disposition(query.format === 'pdf' ? 'inline' : 'attachment', `apercu-${file.name}`),
+          contentDisposition(query.format === 'pdf' ? 'inline' : 'attachment', `apercu-${file.name}`),
         )
         .header('cache-control', 'no-store')
         .send(file.bytes);
@@ -91,7 +84,7 @@ export const packageRoutes = [
       if (!document) throw new NotFoundError('Document', params.documentId);
       return reply
         .header('content-type', document.mediaType)
-        .header('content-disposition', disposition('attachment', document.fileName))
+        .header('content-disposition', contentDisposition('attachment', document.fileName))
         .header('cache-control', 'private, no-store')
         .send(document.content);
     },

@@ -1,58 +1,46 @@
 /**
- * Payments of convention lines. A request runs in one transaction that first locks the convention
- * line (`select … for update`), so that concurrent requests on one line are checked one after the
- * other; it computes the line's schedule, ledger and blocking reasons with the pure domain from
- * what is stored, then records the payment with its audit row, or gives back the payment already
- * requested with the same idempotency key. The database backs both guards: a unique idempotency
- * key and one live payment per part of a line. A request that still meets one of those constraints
- * (two first requests racing past the lock-free reads) is retried once and then finds the other.
+ * Payments of convention lines. Every change runs in one transaction that first locks the convention
+ * line (`select … for update`), so that requests and changes on one line are checked one after the
+ * other; it loads the line's account (accounts.ts) and lets the pure domain decide (schedule,
+ * ledger, blocking reasons), then stores the payment with its audit row. A request carries an
+ * idempotency key: the same key gives back the payment already requested with it. The database backs
+ * both guards: a unique idempotency key and one live payment per part of a line. A request that
+ * still meets one of those constraints (two first requests racing past the lock-free reads) is
+ * retried once and then finds the other.
  */
 import type { Actor } from '../../kernel/actor.ts';
 import { type PlainDate, parsePlainDate } from '../../kernel/dates.ts';
-import { DomainError } from '../../kernel/errors.ts';
+import { DomainError, NotFoundError } from '../../kernel/errors.ts';
 import { type Cents, cents, formatEuros } from '../../kernel/money.ts';
 import type { Database, Sql } from '../../platform/database.ts';
 import { recordAudit } from '../audit/index.ts';
-import { type ConventionLineView, getConventionLine } from '../conventions/index.ts';
-import { getStructure } from '../structures/index.ts';
-import type { LineAccount } from './domain/ledger.ts';
+import { getConventionLine, type PaymentAction, type PaymentView } from '../conventions/index.ts';
+import { kindOf, type LoadedLine, loadLines, paymentContext, paymentOf } from './accounts.ts';
 import {
   type BlockingReason,
   type BlockingReasonCode,
+  cancelPayment as cancelInDomain,
+  PAYMENT_KIND_LABELS,
   PAYMENT_STATE_LABELS,
-  type Payment,
+  type PaymentContext,
   type PaymentState,
+  type PaymentTransition,
+  paymentBlockers,
+  recordPaymentPaid,
   requestPayment as requestPaymentInDomain,
+  sendPayment as sendInDomain,
+  validatePayment as validateInDomain,
 } from './domain/payment.ts';
-import {
-  computeSchedule,
-  type DueAfter,
-  type PaymentTerms,
-  type SchedulePart,
-  type SchedulePartKind,
-} from './domain/schedule.ts';
+import { computeSchedule, type SchedulePart } from './domain/schedule.ts';
 import {
   insertPayment,
   type PaymentRow,
+  selectPayment,
   selectPaymentByKey,
-  selectPaymentsOfLine,
+  updatePaymentState,
 } from './payments.repository.ts';
 
-export interface PaymentView {
-  id: number;
-  conventionLineId: number;
-  /** The schedule part: "advance", "instalment-1", "balance". */
-  part: string;
-  kind: SchedulePartKind;
-  amountCents: number;
-  scheduledAmountCents: number | null;
-  state: PaymentState;
-  idempotencyKey: string;
-  requestedBy: string;
-  requestedOn: PlainDate;
-  /** The reasons that forbade it when it was requested (it cannot be validated until they are lifted). */
-  blockedReasons: BlockingReason[];
-}
+export type { PaymentView };
 
 export interface RequestPaymentResult {
   payment: PaymentView;
@@ -74,41 +62,49 @@ const REFUSING: ReadonlySet<BlockingReasonCode> = new Set<BlockingReasonCode>([
   'AMOUNT_NOT_POSITIVE',
   'AMOUNT_ABOVE_SCHEDULE',
   'AMOUNT_EXCEEDS_REMAINING',
+  'BALANCE_SETTLED',
 ]);
 
-function kindOf(part: string): SchedulePartKind {
-  if (part === 'advance' || part === 'balance') return part;
-  return 'instalment';
+export function todayDate(): PlainDate {
+  return parsePlainDate(new Date().toISOString().slice(0, 10));
 }
 
-function toView(row: PaymentRow): PaymentView {
+export function partLabel(part: string): string {
+  if (part === 'advance' || part === 'balance') return PAYMENT_KIND_LABELS[part];
+  return `${PAYMENT_KIND_LABELS.instalment} ${part.slice('instalment-'.length)}`;
+}
+
+function actionsOf(state: PaymentState, blockers: readonly BlockingReason[]): PaymentAction[] {
+  switch (state) {
+    case 'requested':
+      return blockers.length === 0 ? ['validate', 'cancel'] : ['cancel'];
+    case 'validated':
+      return blockers.length === 0 ? ['send', 'cancel'] : ['cancel'];
+    case 'sent':
+      return ['record_paid', 'cancel'];
+    default:
+      return [];
+  }
+}
+
+/** The payment as the screens show it, with what blocks its next step now. */
+export function toPaymentView(row: PaymentRow, context: PaymentContext | null): PaymentView {
+  const state = row.state as PaymentState;
+  const live = state === 'requested' || state === 'validated';
+  const blockers =
+    live && context !== null ? paymentBlockers(paymentOf(row, context.account.conventionRef), context) : [];
   return {
     id: Number(row.id),
     conventionLineId: Number(row.convention_line_id),
     part: row.part,
     kind: kindOf(row.part),
+    label: partLabel(row.part),
     amountCents: Number(row.amount_cents),
     scheduledAmountCents: row.scheduled_amount_cents === null ? null : Number(row.scheduled_amount_cents),
-    state: row.state as PaymentState,
+    state,
+    stateLabel: PAYMENT_STATE_LABELS[state],
     idempotencyKey: row.idempotency_key,
     requestedBy: row.requested_by,
-    requestedOn: row.requested_on as PlainDate,
-    blockedReasons: (row.blocked_reasons ?? []) as BlockingReason[],
-  };
-}
-
-/** The stored payment as the domain sees it; `line` null for a payment of another line. */
-function toDomain(row: PaymentRow, line: ConventionLineView | null): Payment {
-  return {
-    idempotencyKey: row.idempotency_key,
-    conventionRef: line?.conventionNumber ?? '',
-    lineKey: String(row.convention_line_id),
-    partKey: row.part,
-    kind: kindOf(row.part),
-    dueAfter: row.due_after as DueAfter,
-    scheduledAmount: row.scheduled_amount_cents === null ? null : cents(Number(row.scheduled_amount_cents)),
-    amount: cents(Number(row.amount_cents)),
-    state: row.state as PaymentState,
     requestedOn: row.requested_on as PlainDate,
     validatedOn: row.validated_on as PlainDate | null,
     sentOn: row.sent_on as PlainDate | null,
@@ -116,26 +112,21 @@ function toDomain(row: PaymentRow, line: ConventionLineView | null): Payment {
     financeReference: row.finance_reference,
     cancelledOn: row.cancelled_on as PlainDate | null,
     cancelReason: row.cancel_reason,
+    blockers,
+    actions: actionsOf(state, blockers),
   };
-}
-
-/** The payment terms of the line's operation (its convention terms). */
-function termsOf(line: ConventionLineView): PaymentTerms {
-  return {
-    advance:
-      line.advancePercent === null || line.advancePercent === 0
-        ? { kind: 'none' }
-        : { kind: 'percent', percent: line.advancePercent },
-    balance: 'prorated_to_objectives',
-  };
-}
-
-function todayDate(): PlainDate {
-  return parsePlainDate(new Date().toISOString().slice(0, 10));
 }
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
+/** Locks the line and loads its account. */
+export async function lockLine(tx: Sql, lineId: number): Promise<LoadedLine> {
+  await getConventionLine(tx, lineId, { lock: true });
+  const [line] = await loadLines(tx, { lineId });
+  if (!line) throw new NotFoundError('Ligne de convention', lineId);
+  return line;
 }
 
 export interface PaymentRequestInput {
@@ -176,8 +167,8 @@ async function requestInTransaction(
   today: PlainDate,
 ): Promise<RequestPaymentResult> {
   const key = input.idempotencyKey.trim();
-  const line = await getConventionLine(tx, input.conventionLineId, { lock: true });
-  const schedule = computeSchedule(cents(line.amountCents), termsOf(line));
+  const line = await lockLine(tx, input.conventionLineId);
+  const schedule = computeSchedule(line.account.voted, line.terms);
   const part = schedule.parts.find((candidate) => candidate.key === input.part);
   if (!part) {
     throw new DomainError(
@@ -190,52 +181,32 @@ async function requestInTransaction(
     );
   }
   const amount = amountOf(part, input.amountCents);
-
-  const rows = await selectPaymentsOfLine(tx, line.id);
   const sameKey = key === '' ? undefined : await selectPaymentByKey(tx, key);
-  const ofLine = rows.map((row) => toDomain(row, line));
+  const ofLine = line.account.payments;
   const existing =
-    sameKey && Number(sameKey.convention_line_id) !== line.id ? [...ofLine, toDomain(sameKey, null)] : ofLine;
-
-  const structure = await getStructure(tx, line.structureId);
-  const account: LineAccount = {
-    conventionRef: line.conventionNumber,
-    structureRef: String(line.structureId),
-    lineKey: String(line.id),
-    budgetLine: line.budgetLineCode,
-    voted: cents(line.amountCents),
-    committed: cents(line.amountCents),
-    terminationCap: null,
-    finalDue: null,
-    payments: ofLine,
-    recoveries: [],
-  };
+    sameKey && Number(sameKey.convention_line_id) !== Number(line.row.id)
+      ? [...ofLine, { ...paymentOf(sameKey, ''), lineKey: String(sameKey.convention_line_id) }]
+      : ofLine;
+  const context = await paymentContext(tx, line, today);
   const result = requestPaymentInDomain(
     existing,
     {
       idempotencyKey: key,
-      conventionRef: line.conventionNumber,
-      lineKey: String(line.id),
+      conventionRef: line.row.convention_number,
+      lineKey: String(line.row.id),
       part,
       amount,
       requestedOn: today,
     },
-    {
-      account,
-      conventionState: line.conventionState,
-      bank: { iban: structure.iban, bic: structure.bic },
-      // Neither the bilans nor the yearly accounts are recorded yet.
-      documents: { bilanReceived: false, yearlyAccountsMissing: false },
-      today,
-    },
+    context,
   );
 
   if (!result.created) {
     if (!sameKey) throw new Error(`Versement de clé ${key} introuvable.`);
-    return { payment: toView(sameKey), created: false, blockers: result.blockers };
+    return { payment: toPaymentView(sameKey, context), created: false, blockers: result.blockers };
   }
 
-  const live = rows.find((row) => row.part === part.key && row.state !== 'cancelled');
+  const live = line.paymentRows.find((row) => row.part === part.key && row.state !== 'cancelled');
   if (live) {
     throw new DomainError(
       'PAYMENT_PART_ALREADY_REQUESTED',
@@ -253,7 +224,7 @@ async function requestInTransaction(
   }
 
   const row = await insertPayment(tx, {
-    conventionLineId: line.id,
+    conventionLineId: Number(line.row.id),
     part: part.key,
     dueAfter: result.payment.dueAfter,
     scheduledAmountCents: result.payment.scheduledAmount,
@@ -264,7 +235,8 @@ async function requestInTransaction(
     requestedOn: today,
     blockedReasons: result.blockers,
   });
-  const payment = toView(row);
+  const after = { ...context, account: { ...context.account, payments: [...ofLine, result.payment] } };
+  const payment = toPaymentView(row, after);
   await recordAudit(tx, {
     actor,
     action: 'payment.request',
@@ -291,4 +263,135 @@ function amountOf(part: SchedulePart, requested: number | undefined): Cents {
     });
   }
   return cents(requested);
+}
+
+/** Locks the payment's line, applies a change decided by the domain, stores and audits it. */
+async function changePayment(
+  db: Database,
+  actor: Actor,
+  paymentId: number,
+  decide: (row: PaymentRow, context: PaymentContext) => PaymentTransition,
+  today: PlainDate,
+): Promise<PaymentView> {
+  return db.transaction(async (tx) => {
+    const found = await selectPayment(tx, paymentId);
+    if (!found) throw new NotFoundError('Versement', paymentId);
+    const line = await lockLine(tx, Number(found.convention_line_id));
+    const row = line.paymentRows.find((candidate) => Number(candidate.id) === paymentId);
+    if (!row) throw new NotFoundError('Versement', paymentId);
+    const context = await paymentContext(tx, line, today);
+    const before = toPaymentView(row, context);
+    const transition = decide(row, context);
+    const next = transition.after;
+    await updatePaymentState(tx, paymentId, {
+      state: next.state,
+      validatedOn: next.validatedOn,
+      sentOn: next.sentOn,
+      paidOn: next.paidOn,
+      financeReference: next.financeReference,
+      cancelledOn: next.cancelledOn,
+      cancelReason: next.cancelReason,
+      blockedReasons: [],
+    });
+    const reloaded = await lockLine(tx, line.row.id);
+    const saved = reloaded.paymentRows.find((candidate) => Number(candidate.id) === paymentId) as PaymentRow;
+    const after = toPaymentView(saved, await paymentContext(tx, reloaded, today));
+    await recordAudit(tx, {
+      actor,
+      action: `payment.${transition.change.action}`,
+      entity: 'payment',
+      entityId: paymentId,
+      before,
+      after: { ...after, summary: transition.change.summary },
+    });
+    return after;
+  });
+}
+
+/** Validates a requested payment: refused (422, with its reasons) while anything blocks it. */
+export function validatePayment(
+  db: Database,
+  actor: Actor,
+  paymentId: number,
+  options: { today?: PlainDate } = {},
+): Promise<PaymentView> {
+  const today = options.today ?? todayDate();
+  return changePayment(
+    db,
+    actor,
+    paymentId,
+    (row, context) => validateInDomain(paymentOf(row, context.account.conventionRef), context, { on: today }),
+    today,
+  );
+}
+
+/** Marks a validated payment as sent to the finance software, after checking it again. */
+export function sendPayment(
+  db: Database,
+  actor: Actor,
+  paymentId: number,
+  options: { today?: PlainDate } = {},
+): Promise<PaymentView> {
+  const today = options.today ?? todayDate();
+  return changePayment(
+    db,
+    actor,
+    paymentId,
+    (row, context) => sendInDomain(paymentOf(row, context.account.conventionRef), context, { on: today }),
+    today,
+  );
+}
+
+/** The finance software reports the payment made. */
+export function markPaymentPaid(
+  db: Database,
+  actor: Actor,
+  paymentId: number,
+  input: { paidOn: string; financeReference: string },
+  options: { today?: PlainDate } = {},
+): Promise<PaymentView> {
+  const today = options.today ?? todayDate();
+  const paidOn = parsePlainDate(input.paidOn, 'paidOn');
+  if (paidOn > today) {
+    throw new DomainError('DATE_IN_FUTURE', 'La date de paiement ne peut pas être dans le futur.', {
+      field: 'paidOn',
+    });
+  }
+  return changePayment(
+    db,
+    actor,
+    paymentId,
+    (row, context) => {
+      if (row.sent_on !== null && paidOn < (row.sent_on as PlainDate)) {
+        throw new DomainError(
+          'PAID_BEFORE_SENT',
+          'La date de paiement précède la transmission au logiciel financier.',
+          { field: 'paidOn' },
+        );
+      }
+      return recordPaymentPaid(paymentOf(row, context.account.conventionRef), {
+        on: paidOn,
+        financeReference: input.financeReference,
+      });
+    },
+    today,
+  );
+}
+
+export function cancelPayment(
+  db: Database,
+  actor: Actor,
+  paymentId: number,
+  input: { reason: string },
+  options: { today?: PlainDate } = {},
+): Promise<PaymentView> {
+  const today = options.today ?? todayDate();
+  return changePayment(
+    db,
+    actor,
+    paymentId,
+    (row, context) =>
+      cancelInDomain(paymentOf(row, context.account.conventionRef), { on: today, reason: input.reason }),
+    today,
+  );
 }

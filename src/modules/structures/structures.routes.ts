@@ -1,6 +1,7 @@
 /** HTTP routes of the structures module. */
 import { defineRoute, idParams } from '../../platform/http.ts';
 import {
+  bankDetailsSchema,
   structureInputSchema,
   structureListQuerySchema,
   structurePatchSchema,
@@ -44,6 +45,16 @@ export const structureRoutes = [
     summary: 'Modifier une structure (verrouillage optimiste : version lue obligatoire)',
     params: idParams,
     body: structurePatchSchema,
+    handler: async ({ db, params, body, actor }) => updateStructure(db, params.id, body, actor),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/structures/:id/bank-details',
+    permission: 'payments:write',
+    tag: 'structures',
+    summary: "Coordonnées bancaires d'une structure (IBAN, BIC), tenues par le service des paiements",
+    params: idParams,
+    body: bankDetailsSchema,
     handler: async ({ db, params, body, actor }) => updateStructure(db, params.id, body, actor),
   }),
 ];

@@ -134,6 +134,13 @@ export const structurePatchSchema = z
   });
 export type StructurePatch = z.output<typeof structurePatchSchema>;
 
+/** The bank details alone: kept up to date by the finance side (RIB received for a payment). */
+export const bankDetailsSchema = z.object({
+  iban: structureFields.iban,
+  bic: structureFields.bic,
+  version: z.number({ error: 'la version lue est obligatoire (verrouillage optimiste)' }).int().positive(),
+});
+
 export const structureListQuerySchema = z.object({
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -28,21 +28,33 @@ const READ: readonly Permission[] = [
   'committee:read',
 ];
 
+/** Conventions, payments and the ledger are read by the roles working for the whole département. */
+const DEPARTEMENT_READ: readonly Permission[] = [...READ, 'conventions:read'];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   administrateur: [
-    ...READ,
+    ...DEPARTEMENT_READ,
     'structures:write',
     'applications:write',
     'applications:decide',
     'calls:write',
     'committee:write',
     'documents:generate',
+    'conventions:write',
+    'payments:write',
     'users:admin',
   ],
   instructeur: [...READ, 'structures:write', 'applications:write', 'applications:decide'],
-  budget: [...READ, 'applications:decide'],
-  direction: [...READ, 'applications:decide', 'calls:write', 'committee:write', 'documents:generate'],
-  lecture: READ,
+  budget: [...DEPARTEMENT_READ, 'applications:decide', 'conventions:write', 'payments:write'],
+  direction: [
+    ...DEPARTEMENT_READ,
+    'applications:decide',
+    'calls:write',
+    'committee:write',
+    'documents:generate',
+    'conventions:write',
+  ],
+  lecture: DEPARTEMENT_READ,
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

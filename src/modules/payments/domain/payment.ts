@@ -145,7 +145,7 @@ type PaymentFacts = Pick<
   'idempotencyKey' | 'kind' | 'partKey' | 'dueAfter' | 'scheduledAmount' | 'amount'
 >;
 
-function bankReasons(bank: PaymentContext['bank']): BlockingReason[] {
+export function bankReasons(bank: PaymentContext['bank']): BlockingReason[] {
   const reasons: BlockingReason[] = [];
   const iban = bank.iban?.trim() ? validateIban(bank.iban) : null;
   const bic = bank.bic?.trim() ? validateBic(bank.bic) : null;
