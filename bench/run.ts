@@ -2,12 +2,14 @@
  * Inclusio's benchmark (`npm run bench`): the funding engine, a first start on a fresh database, the
  * exports and the consistency check of the 2023 call, then the same reads on a call a hundred and
  * fifty times larger, the HTTP API under load on that larger call, and last the generation of the
- * whole package (report, deliberation, annexes, conventions) of the session of 12 June 2023. Deterministic data, one
+ * whole package (report, deliberation, annexes, conventions) of the session of 12 June 2023, and the
+ * life of its conventions (signatures, advances, ledger). Deterministic data, one
  * line per figure, every database closed at the end. Takes about two minutes on two cores, 90 s of
  * them for the API under load; nothing here is run by the tests.
  */
 import { cpus, platform, release } from 'node:os';
 import { runApiLoadBenchmark } from './api-load.ts';
+import { runConventionsBenchmark } from './conventions-bench.ts';
 import { runFundingBenchmark } from './funding-bench.ts';
 import { runLoadBenchmark } from './load-bench.ts';
 import { runPackageBenchmark } from './package-bench.ts';
@@ -50,6 +52,8 @@ try {
 await runApiLoadBenchmark(CALL_CODE);
 
 await runPackageBenchmark();
+
+await runConventionsBenchmark();
 
 heading('Fin');
 line("durée totale du banc d'essai", ms(performance.now() - started));

@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { operationsAnnexTemplate } from './templates/annexe-operations.ts';
 import { allocationAnnexTemplate } from './templates/annexe-repartition.ts';
+import { amendmentTemplate } from './templates/avenant.ts';
 import { conventionTemplate } from './templates/convention.ts';
 import { deliberationTemplate } from './templates/deliberation.ts';
 import { reportTemplate } from './templates/rapport.ts';
@@ -24,6 +25,7 @@ const TEMPLATES: Record<string, () => { title: string; body: Block[] }> = {
   'annexe-operations.docx': operationsAnnexTemplate,
   'annexe-repartition.docx': allocationAnnexTemplate,
   'convention.docx': conventionTemplate,
+  'avenant.docx': amendmentTemplate,
 };
 
 const root = resolve(import.meta.dirname, '..');

@@ -8,6 +8,7 @@ import { collectiviteRoutes } from './modules/collectivite/collectivite.routes.t
 import { committeeRoutes } from './modules/committee/committee.routes.ts';
 import { consistencyRoutes } from './modules/consistency/consistency.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { amendmentDocumentRoutes } from './modules/documents/amendment.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { packageRoutes } from './modules/documents/package.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
@@ -49,6 +50,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...committeeRoutes,
   ...packageRoutes,
   ...conventionLifeRoutes,
+  ...amendmentDocumentRoutes,
 ];
 
 export async function buildApp(

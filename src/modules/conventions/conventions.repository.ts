@@ -243,10 +243,14 @@ export interface ConventionListRow extends ConventionRow {
 
 export function selectConventions(
   sql: Sql,
-  filter: { state?: string | undefined; search?: string | undefined },
+  filter: { state?: string | undefined; search?: string | undefined; id?: number | undefined },
 ): Promise<ConventionListRow[]> {
   const conditions: string[] = [];
   const params: unknown[] = [];
+  if (filter.id !== undefined) {
+    params.push(filter.id);
+    conditions.push(`c.id = $${params.length}`);
+  }
   if (filter.state) {
     params.push(filter.state);
     conditions.push(`c.state = $${params.length}`);

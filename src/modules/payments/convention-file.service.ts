@@ -183,7 +183,7 @@ export async function getConventionDetail(
     listAmendments(sql, conventionId),
     signedDocumentInfo(sql, conventionId),
     selectYearlyAccounts(sql, [convention.structureId]),
-    selectConventions(sql, {}).then((rows) => rows.find((row) => Number(row.id) === conventionId)),
+    selectConventions(sql, { id: conventionId }).then(([row]) => row),
   ]);
   const { details, payments } = await lineDetails(sql, lines, today);
   const period =

@@ -8,6 +8,7 @@
  */
 import type {
   AllocationAnnexData,
+  AmendmentData,
   AvisData,
   BudgetRowData,
   CollectiviteData,
@@ -405,4 +406,77 @@ export const sampleConventionModel: ConventionData = {
   montantMaximum: `${DOTS} €`,
   operations: [{ ...OPERATION_AI, duree: `Du ${DOTS} au ${DOTS}`, cout: `${DOTS} €` }],
   emailGestionnaire: DOTS,
+};
+
+/**
+ * avenant.docx: the SIVOM du Bruaysis's avenant of délibération n°2023-259 (620 → 170 places
+ * référent solidarité, 560 → 380 places accompagnement socioprofessionnel from 1 April 2023),
+ * voted; the structure's name is the hostile one.
+ */
+export const sampleAmendment: AmendmentData = {
+  collectivite: sampleCollectivite,
+  instance: 'Commission Permanente du Conseil départemental',
+  numero: '1',
+  conventionNumero: '2023-0042',
+  vote: true,
+  decision: { reference: 'n°2023-259', date: '12/06/2023' },
+  proposeLe: '02/06/2023',
+  structure: {
+    nom: HOSTILE_STRUCTURE_NAME,
+    formeJuridique: 'Syndicat intercommunal',
+    designation: 'la structure',
+    siege: '1 rue Jules Guesde, 62700 Bruay-la-Buissière',
+    siret: '25620130500016',
+    representant: 'Jean DURAND',
+    representantQualite: 'Président',
+  },
+  convention: { deliberation: 'n°2023-198', deliberationDate: '15/05/2023' },
+  dateEffet: '01/04/2023',
+  dateEffetLongue: '1er avril 2023',
+  lignes: [
+    {
+      operation: 'Dispositif référent solidarité',
+      action: "620 places d'accompagnement",
+      avant: '99 200,00 €',
+      apres: '45 200,00 €',
+      ecart: '-54 000,00 €',
+      calcul: [
+        { texte: 'Montant initial : 620 places × 160 € par an × 12 mois / 12 = 99 200,00 €' },
+        { texte: 'Du 01/01/2023 au 31/03/2023 : 620 places × 160 € par an × 3 mois / 12 = 24 800,00 €' },
+        { texte: 'Du 01/04/2023 au 31/12/2023 : 170 places × 160 € par an × 9 mois / 12 = 20 400,00 €' },
+        { texte: 'Total après avenant 45 200,00 € − montant initial 99 200,00 € = -54 000,00 €' },
+      ],
+    },
+    {
+      operation: 'Accompagnement socioprofessionnel des bénéficiaires du RSA',
+      action: "560 places d'accompagnement",
+      avant: '140 000,00 €',
+      apres: '106 250,00 €',
+      ecart: '-33 750,00 €',
+      calcul: [
+        { texte: 'Montant initial : 560 places × 250 € par an × 12 mois / 12 = 140 000,00 €' },
+        { texte: 'Du 01/04/2023 au 31/12/2023 : 380 places × 250 € par an × 9 mois / 12 = 71 250,00 €' },
+      ],
+    },
+  ],
+  montantAvant: '239 200,00 €',
+  montantApres: '151 450,00 €',
+  ecartTotal: '-87 750,00 €',
+  imputations: [
+    {
+      code: 'C02-446A05',
+      imputation: '6568/93446',
+      libelle: 'Indemnisation des organismes référents',
+      ecart: '-87 750,00 €',
+    },
+  ],
+};
+
+/** The same avenant before the vote: a draft submitted to the Commission Permanente. */
+export const sampleAmendmentDraft: AmendmentData = {
+  ...sampleAmendment,
+  vote: false,
+  decision: { reference: '', date: '' },
+  structure: { ...sampleAmendment.structure, siret: '', representant: '', representantQualite: '' },
+  convention: { deliberation: '', deliberationDate: '15/05/2023' },
 };

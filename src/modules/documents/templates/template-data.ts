@@ -199,3 +199,56 @@ export interface ConventionData {
   emailGestionnaire: string;
   service: string;
 }
+
+/** One changed line of an avenant: its amounts before and after, and how they were computed. */
+export interface AmendmentLineData {
+  operation: string; // the operation's title, "Dispositif référent solidarité"
+  action: string; // the line's own label, as the structure named its action
+  avant: string; // amount in force before the avenant, "99 200,00 €"
+  apres: string; // amount in force after it, "45 200,00 €"
+  ecart: string; // signed difference, "-54 000,00 €" / "+1 200,00 €"
+  /** The steps of the computation, one paragraph each ("Du 01/04/2023 au 31/12/2023 : …"). */
+  calcul: { texte: string }[];
+}
+
+/** A budget line the avenant changes: what it adds to (or gives back from) its commitments. */
+export interface AmendmentImputationData {
+  code: string; // "C02-446A05"
+  imputation: string; // "6568/93446"
+  libelle: string;
+  ecart: string; // "-87 750,00 €"
+}
+
+/** avenant.docx: the amendment (avenant) of a convention, proposed or voted. */
+export interface AmendmentData {
+  collectivite: CollectiviteData;
+  /** The body that approves conventions and their avenants. */
+  instance: string; // "Commission Permanente du Conseil départemental"
+  numero: string; // its rank among the convention's avenants, "1"
+  conventionNumero: string; // "2023-0001"
+  /** True once the avenant is voted; false for a draft submitted to the Commission Permanente. */
+  vote: boolean;
+  /** The deliberation that voted it ("" while it is a draft). */
+  decision: { reference: string; date: string }; // "n°2023-259", "12/06/2023"
+  proposeLe: string; // "02/06/2023"
+  structure: {
+    nom: string;
+    formeJuridique: string; // as written after "Et"
+    designation: string; // "la structure"
+    /** "" when unknown: the sentence of the parties then leaves it out. */
+    siege: string;
+    siret: string;
+    representant: string;
+    representantQualite: string;
+  };
+  /** The deliberation that approved the convention. */
+  convention: { deliberation: string; deliberationDate: string }; // "n°2023-198" or "", "15/05/2023"
+  dateEffet: string; // "01/04/2023"
+  dateEffetLongue: string; // "1er avril 2023"
+  lignes: AmendmentLineData[];
+  /** The convention's maximum amount (its article 4) before and after the avenant. */
+  montantAvant: string; // "239 200,00 €"
+  montantApres: string; // "151 450,00 €"
+  ecartTotal: string; // "-87 750,00 €"
+  imputations: AmendmentImputationData[];
+}

@@ -9,6 +9,8 @@ import { renderDocx } from '../docx/render-docx.ts';
 import {
   HOSTILE_STRUCTURE_NAME,
   sampleAllocationAnnex,
+  sampleAmendment,
+  sampleAmendmentDraft,
   sampleConvention,
   sampleConventionModel,
   sampleDeliberation,
@@ -135,6 +137,25 @@ const CASES: Case[] = [
       'operations[].solde',
     ],
   },
+  {
+    file: 'avenant.docx',
+    data: sampleAmendment,
+    unused: [
+      ...collectiviteExcept(
+        'nom',
+        'siege',
+        'ville',
+        'pole',
+        'direction',
+        'president',
+        'presidentQualite',
+        'signataireConventions',
+        'signataireConventionsQualite',
+      ),
+      // The date of the proposal is printed on a draft only (sampleAmendmentDraft).
+      'proposeLe',
+    ],
+  },
 ];
 
 function readTemplate(file: string): Buffer {
@@ -206,7 +227,7 @@ function clone<T>(value: T): T {
 }
 
 describe('the Word templates of the commission package', () => {
-  it('the dataset holds exactly the five templates', () => {
+  it('the dataset holds exactly the six templates', () => {
     const files = readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.docx'));
     assert.deepEqual(files.sort(), CASES.map((c) => c.file).sort());
   });
@@ -373,5 +394,51 @@ describe('the Word templates of the commission package', () => {
     const model = render('convention.docx', sampleConventionModel).text;
     assert.ok(model.startsWith('ANNEXE 4 – Convention type'));
     assert.ok(!model.includes('ANNEXE 3 :'));
+  });
+
+  it('the avenant: voted, it cites both deliberations; a draft says it is submitted to the Commission Permanente', () => {
+    const { xml, text } = render('avenant.docx', sampleAmendment);
+    assert.ok(text.includes('AVENANT N°1 À LA CONVENTION N°2023-0042'));
+    assert.ok(
+      text.includes(
+        'Vu : la délibération n°2023-198 de la Commission Permanente du Conseil départemental du 15/05/2023 approuvant la convention ;',
+      ),
+    );
+    assert.ok(
+      text.includes(
+        'Vu : la délibération n°2023-259 de la Commission Permanente du Conseil départemental du 12/06/2023 approuvant le présent avenant ;',
+      ),
+    );
+    assert.ok(text.includes('La convention n°2023-0042 est modifiée comme suit à compter du 01/04/2023 :'));
+    assert.ok(text.includes('Les autres dispositions de la convention demeurent inchangées.'));
+    assert.ok(
+      text.includes(
+        ', identifié(e) au répertoire SIRET sous le n° 25620130500016, représenté(e) par Jean DURAND',
+      ),
+    );
+    assert.ok(!text.includes('PROJET'));
+    assert.ok(xml.includes('Asso &lt;b&gt;&amp;amp; ]]&gt; {nom} {#x} =SUM(A1) « Œuvre »'));
+    assert.ok(!xml.includes('<b>'));
+
+    const draft = render('avenant.docx', sampleAmendmentDraft).text;
+    assert.ok(
+      draft.includes(
+        "PROJET soumis au vote de la Commission Permanente du Conseil départemental (proposé le 02/06/2023) : l'avenant ne prend effet qu'une fois approuvé.",
+      ),
+    );
+    assert.ok(!draft.includes('approuvant le présent avenant'));
+    assert.ok(!draft.includes('dûment autorisé par la délibération'));
+    // Unknown SIRET and representative: the sentence of the parties leaves them out.
+    assert.ok(
+      draft.includes('dont le siège social se situe 1 rue Jules Guesde, 62700 Bruay-la-Buissière,\n'),
+    );
+    assert.ok(!draft.includes('SIRET'));
+    assert.ok(!draft.includes('représenté(e) par'));
+    assert.ok(
+      draft.includes(
+        'Vu : la délibération de la Commission Permanente du Conseil départemental du 15/05/2023',
+      ),
+    );
+    assert.doesNotMatch(draft.split(HOSTILE_STRUCTURE_NAME).join(''), /[{}]/);
   });
 });
