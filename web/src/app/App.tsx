@@ -30,6 +30,22 @@ const StructureMergePage = lazy(() =>
   })),
 );
 
+/** Conventions, payments and the ledger, for the departmental roles: loaded when first opened. */
+const ConventionsPage = lazy(() =>
+  import('../modules/conventions/ConventionsPage.tsx').then((module) => ({
+    default: module.ConventionsPage,
+  })),
+);
+const ConventionPage = lazy(() =>
+  import('../modules/conventions/ConventionPage.tsx').then((module) => ({ default: module.ConventionPage })),
+);
+const PaymentsPage = lazy(() =>
+  import('../modules/payments/PaymentsPage.tsx').then((module) => ({ default: module.PaymentsPage })),
+);
+const LedgerPage = lazy(() =>
+  import('../modules/payments/LedgerPage.tsx').then((module) => ({ default: module.LedgerPage })),
+);
+
 function SignedIn() {
   return (
     <RequireSession>
@@ -66,6 +82,10 @@ export function App() {
                 <Route path="seances/elus" element={<MembersPage />} />
                 <Route path="seances/:date" element={<SessionPage />} />
                 <Route path="collectivite/conventions" element={<ConventionContactPage />} />
+                <Route path="conventions" element={<ConventionsPage />} />
+                <Route path="conventions/:id" element={<ConventionPage />} />
+                <Route path="versements" element={<PaymentsPage />} />
+                <Route path="suivi-financier" element={<LedgerPage />} />
                 <Route path="utilisateurs" element={<UsersPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -24,6 +24,13 @@ function MainMenu() {
     { to: '/demandes', label: 'Demandes' },
     { to: '/structures', label: 'Structures' },
     { to: '/seances', label: 'Séances' },
+    ...(can('conventions:read')
+      ? [
+          { to: '/conventions', label: 'Conventions' },
+          { to: '/versements', label: 'Versements' },
+          { to: '/suivi-financier', label: 'Suivi financier' },
+        ]
+      : []),
     ...(can('users:admin') ? [{ to: '/utilisateurs', label: 'Utilisateurs' }] : []),
   ];
   return (
