@@ -28,6 +28,7 @@ import {
   type ConventionTransition,
   enterIntoForce,
   recordSignature,
+  returnToDraft,
   sendForSignature,
   type Termination,
 } from './domain/lifecycle.ts';
@@ -311,6 +312,19 @@ export async function signedDocumentInfo(
         uploadedBy: row.uploaded_by,
       }
     : null;
+}
+
+/** Back to preparation before anyone signed (a correction to make), with the reason. */
+export function returnConventionToDraft(
+  db: Database,
+  actor: Actor,
+  conventionId: number,
+  input: { on: string; reason: string; version: number },
+): Promise<ConventionView> {
+  const on = parsePlainDate(input.on, 'on');
+  return changeConvention(db, actor, conventionId, input.version, (record) =>
+    returnToDraft(record, { on, reason: input.reason }),
+  );
 }
 
 /** The convention applies from the start of its period or its signature, the later (lifecycle). */

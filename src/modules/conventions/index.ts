@@ -31,6 +31,7 @@ export {
   getConventionLine,
   readSignedDocument,
   recordConventionSignature,
+  returnConventionToDraft,
   SIGNED_DOCUMENT_MAX_BYTES,
   sendConventionForSignature,
   signConvention,

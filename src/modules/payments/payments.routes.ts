@@ -15,6 +15,7 @@ import {
   previewAmendment,
   proposeAmendment,
   readSignedDocument,
+  returnConventionToDraft,
   SIGNED_DOCUMENT_MAX_BYTES,
   sendConventionForSignature,
   signConvention,
@@ -119,6 +120,19 @@ export const conventionLifeRoutes = [
     body: z.object({ on: date("date d'envoi"), version }),
     handler: async ({ db, params, body, actor }) => {
       await sendConventionForSignature(db, actor, params.id, body);
+      return detailAfter(db, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/conventions/:id/return-to-draft',
+    permission: 'conventions:write',
+    tag: 'conventions',
+    summary: 'La convention envoyée revient en préparation (correction avant signature), avec le motif',
+    params: idParams,
+    body: z.object({ on: date('date'), reason: text('motif'), version }),
+    handler: async ({ db, params, body, actor }) => {
+      await returnConventionToDraft(db, actor, params.id, body);
       return detailAfter(db, params.id);
     },
   }),

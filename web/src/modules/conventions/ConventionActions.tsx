@@ -24,6 +24,7 @@ import {
   terminationPreview,
   todayText,
 } from './convention-format.ts';
+import { SmallForm } from './SmallForm.tsx';
 import type {
   ConventionAction,
   ConventionDetail,
@@ -31,17 +32,31 @@ import type {
   TerminationKind,
 } from './types.ts';
 
-type OpenForm = 'send_for_signature' | 'sign' | 'enter_into_force' | 'terminate' | 'close';
+type OpenForm =
+  | 'send_for_signature'
+  | 'return_to_draft'
+  | 'sign'
+  | 'enter_into_force'
+  | 'terminate'
+  | 'close';
 
 const BUTTONS: Record<OpenForm, string> = {
   send_for_signature: 'Envoyer pour signature',
+  return_to_draft: 'Revenir en préparation',
   sign: 'Enregistrer la signature',
   enter_into_force: 'Déclarer l’entrée en vigueur',
   terminate: 'Résilier la convention',
   close: 'Clore la convention',
 };
 
-const ORDER: readonly OpenForm[] = ['send_for_signature', 'sign', 'enter_into_force', 'close', 'terminate'];
+const ORDER: readonly OpenForm[] = [
+  'send_for_signature',
+  'sign',
+  'return_to_draft',
+  'enter_into_force',
+  'close',
+  'terminate',
+];
 
 interface FormProps {
   convention: ConventionDetail;
@@ -530,6 +545,33 @@ export function ConventionActions(props: {
         <DateActionForm {...formProps} action={open} />
       ) : null}
       {open === 'sign' ? <SignatureForm {...formProps} /> : null}
+      {open === 'return_to_draft' ? (
+        <SmallForm
+          id="convention-retour-preparation"
+          title="Retour en préparation (correction avant signature)"
+          fields={[
+            { key: 'on', kind: 'date', label: 'Date', initial: todayText() },
+            {
+              key: 'reason',
+              kind: 'textarea',
+              label: 'Motif',
+              hint: 'Ce qu’il faut corriger ; il est conservé dans l’historique.',
+            },
+          ]}
+          submitLabel="Revenir en préparation"
+          send={(values) =>
+            api.post<ConventionDetail>(`/api/conventions/${convention.id}/return-to-draft`, {
+              ...values,
+              version: convention.version,
+            })
+          }
+          onDone={(updated) =>
+            formProps.onDone(updated, `Convention ${updated.number} revenue en préparation.`)
+          }
+          onCancel={formProps.onCancel}
+          onReload={formProps.onReload}
+        />
+      ) : null}
       {open === 'terminate' ? <TerminationForm {...formProps} /> : null}
     </Section>
   );
