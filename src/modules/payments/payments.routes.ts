@@ -4,6 +4,7 @@
  * amendments, bilans, yearly accounts, payments, recovery orders, the payment file for the finance
  * software and the ledger.
  */
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isPlainDate } from '../../kernel/dates.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
@@ -83,6 +84,19 @@ const amendmentBody = z.object({
     .min(1, { message: 'au moins une ligne modifiée' })
     .max(50),
 });
+
+const MEDIA_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** A CSV or XLSX export as an attachment named `name.format`. */
+function sendExport(reply: FastifyReply, format: 'csv' | 'xlsx', name: string, content: string | Buffer) {
+  return reply
+    .header('content-type', MEDIA_TYPES[format])
+    .header('content-disposition', contentDisposition('attachment', `${name}.${format}`))
+    .send(content);
+}
 
 async function detailAfter(db: Parameters<typeof getConventionDetail>[0], conventionId: number) {
   return getConventionDetail(db, conventionId);
@@ -348,18 +362,9 @@ export const conventionLifeRoutes = [
       format: z.enum(['csv', 'xlsx'], { error: 'format attendu : csv ou xlsx' }).default('csv'),
     }),
     handler: async ({ db, query, reply }) => {
-      const name = `versements-${query.state}.${query.format}`;
       const content =
         query.format === 'csv' ? await paymentsToCsv(db, query.state) : await paymentsToXlsx(db, query.state);
-      return reply
-        .header(
-          'content-type',
-          query.format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header('content-disposition', contentDisposition('attachment', name))
-        .send(content);
+      return sendExport(reply, query.format, `versements-${query.state}`, content);
     },
   }),
   defineRoute({
@@ -463,18 +468,7 @@ export const conventionLifeRoutes = [
         query.format === 'csv'
           ? await ledgerToCsv(db, query.call)
           : await ledgerToXlsx(db, query.call, query.by);
-      return reply
-        .header(
-          'content-type',
-          query.format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header(
-          'content-disposition',
-          contentDisposition('attachment', `suivi-financier-${query.call}.${query.format}`),
-        )
-        .send(content);
+      return sendExport(reply, query.format, `suivi-financier-${query.call}`, content);
     },
   }),
 ];
