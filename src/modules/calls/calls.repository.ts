@@ -67,13 +67,27 @@ export async function insertTheme(sql: Sql, theme: Omit<ThemeRow, 'id'>): Promis
   return (row as { id: number }).id;
 }
 
+/** An acompte of an operation's convention terms. */
+export interface InstalmentTerms {
+  percent: number;
+  /** AAAA-MM-JJ; absent: after the signature. */
+  dueOn?: string;
+}
+
 /** What an operation's convention annex needs beyond the call's texts; absent keys are unknown. */
 export interface ConventionTerms {
   objectives?: string;
   procedure?: string;
   professionalProfile?: string;
-  /** Advance paid at signature, percentage of the amount. */
+  /** Advance paid at signature, percentage of the amount (0–100, two decimals at most). */
   advancePercent?: number;
+  /** Or a fixed advance paid at signature, in cents (never with a non-zero percentage). */
+  advanceAmountCents?: number;
+  /**
+   * Acomptes between the advance and the balance: a percentage of the amount each (at most 12),
+   * due after the signature or from their date (AAAA-MM-JJ).
+   */
+  instalments?: InstalmentTerms[];
   /** The review report (bilan) to send, and when. */
   review?: string;
 }

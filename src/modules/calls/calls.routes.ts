@@ -1,23 +1,29 @@
 /** HTTP routes of the calls module. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { callCodeParams, defineRoute, idParams } from '../../platform/http.ts';
 import { describeRule, FUNDING_RULE_LABELS } from '../funding/index.ts';
+import type { ConventionTerms } from './calls.repository.ts';
+import { conventionTermsSchema } from './calls.schemas.ts';
 import { getCallTree, listCalls, setConventionTerms } from './calls.service.ts';
 
-const optionalText = z.string().trim().max(4000).optional();
-
-/** An empty text means unknown: it is left out, and the convention will say it is missing. */
-const conventionTermsBody = z.object({
-  objectives: optionalText,
-  procedure: optionalText,
-  professionalProfile: optionalText,
-  advancePercent: z
-    .number({ error: 'pourcentage attendu' })
-    .min(0, { message: "l'avance est comprise entre 0 et 100 %" })
-    .max(100, { message: "l'avance est comprise entre 0 et 100 %" })
-    .optional(),
-  review: optionalText,
-});
+/** The terms as stored: the empty texts and an empty list of instalments are left out (unknown). */
+function storedTerms(body: z.output<typeof conventionTermsSchema>): ConventionTerms {
+  const terms: ConventionTerms = {};
+  for (const key of ['objectives', 'procedure', 'professionalProfile', 'review'] as const) {
+    const value = body[key];
+    if (value !== undefined && value !== '') terms[key] = value;
+  }
+  if (body.advancePercent !== undefined) terms.advancePercent = body.advancePercent;
+  if (body.advanceAmountCents !== undefined) terms.advanceAmountCents = body.advanceAmountCents;
+  if (body.instalments !== undefined && body.instalments.length > 0) {
+    terms.instalments = body.instalments.map((instalment) =>
+      instalment.dueOn === undefined
+        ? { percent: instalment.percent }
+        : { percent: instalment.percent, dueOn: instalment.dueOn },
+    );
+  }
+  return terms;
+}
 
 export const callRoutes = [
   defineRoute({
@@ -59,15 +65,11 @@ export const callRoutes = [
     url: '/api/operations/:id/convention-terms',
     permission: 'calls:write',
     tag: 'calls',
-    summary: "Les conditions de convention d'une opération : objectifs, déroulement, profil, avance, bilan",
+    summary:
+      "Les conditions de convention d'une opération : objectifs, déroulement, profil, avance (pourcentage ou montant), acomptes, bilan",
     params: idParams,
-    body: conventionTermsBody,
+    body: conventionTermsSchema,
     handler: async ({ db, params, body, actor }) =>
-      setConventionTerms(
-        db,
-        actor,
-        params.id,
-        Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined && value !== '')),
-      ),
+      setConventionTerms(db, actor, params.id, storedTerms(body)),
   }),
 ];

@@ -2,6 +2,7 @@
 export type { StatedFigures } from './calls.repository.ts';
 export {
   type ConventionTerms,
+  type InstalmentTerms,
   insertCall,
   insertFundingRule,
   insertOperation,
@@ -9,6 +10,14 @@ export {
   selectConventionTerms,
   updateConventionTerms,
 } from './calls.repository.ts';
+export {
+  ADVANCE_EXCLUSIVE_MESSAGE,
+  conventionTermsSchema,
+  hasAtMostTwoDecimals,
+  MAX_INSTALMENTS,
+  OVER_HUNDRED_MESSAGE,
+  percentBasisPoints,
+} from './calls.schemas.ts';
 export type { Call, CallTree, FundingRuleVersion, Operation, Theme } from './calls.service.ts';
 export {
   getCall,

@@ -288,33 +288,66 @@ export function voteAmendment(
   amendmentId: number,
   input: { votedOn: string; decisionRef: string; version: number },
 ): Promise<AmendmentView> {
+  return db.transaction((tx) => voteAmendmentInTransaction(tx, actor, amendmentId, input));
+}
+
+/**
+ * The vote inside the caller's transaction, so that the payments module can issue, in the same
+ * transaction, the recovery orders a reduction below what was already paid calls for.
+ */
+export async function voteAmendmentInTransaction(
+  tx: Sql,
+  actor: Actor,
+  amendmentId: number,
+  input: { votedOn: string; decisionRef: string; version: number },
+): Promise<AmendmentView> {
   const votedOn = parsePlainDate(input.votedOn, 'votedOn');
-  return db.transaction(async (tx) => {
-    const row = await lockAmendment(tx, amendmentId, input.version);
-    const before = toAmendmentView(row);
-    const conventionId = Number(row.convention_id);
-    const { convention, rows } = await amendableConvention(tx, conventionId, true);
-    const voted = voteInDomain(convention, amendmentOf(row), { votedOn, decisionRef: input.decisionRef });
-    for (const line of voted.amendment.lines) {
-      await updateLineSegments(tx, Number(line.lineKey), storedSegments(line.segmentsAfter));
-    }
-    await bumpConventionVersion(tx, conventionId);
-    await commitAmendment(tx, amendmentId, votedOn, chargesOf(amendmentId, voted.amendment, rows));
-    await updateAmendmentDecision(tx, amendmentId, {
-      state: 'voted',
-      decidedOn: votedOn,
-      decisionRef: input.decisionRef.trim(),
-    });
-    const after = await getAmendment(tx, amendmentId);
-    await recordAudit(tx, {
-      actor,
-      action: 'amendment.vote',
-      entity: 'amendment',
-      entityId: amendmentId,
-      before,
-      after: { ...after, summary: voted.change.summary },
-    });
-    return after;
+  const row = await lockAmendment(tx, amendmentId, input.version);
+  const before = toAmendmentView(row);
+  const conventionId = Number(row.convention_id);
+  const { convention, rows } = await amendableConvention(tx, conventionId, true);
+  const voted = voteInDomain(convention, amendmentOf(row), { votedOn, decisionRef: input.decisionRef });
+  for (const line of voted.amendment.lines) {
+    await updateLineSegments(tx, Number(line.lineKey), storedSegments(line.segmentsAfter));
+  }
+  await bumpConventionVersion(tx, conventionId);
+  await commitAmendment(tx, amendmentId, votedOn, chargesOf(amendmentId, voted.amendment, rows));
+  await updateAmendmentDecision(tx, amendmentId, {
+    state: 'voted',
+    decidedOn: votedOn,
+    decisionRef: input.decisionRef.trim(),
+  });
+  const after = await getAmendment(tx, amendmentId);
+  await recordAudit(tx, {
+    actor,
+    action: 'amendment.vote',
+    entity: 'amendment',
+    entityId: amendmentId,
+    before,
+    after: { ...after, summary: voted.change.summary },
+  });
+  return after;
+}
+
+/**
+ * A convention that ends (terminated) drops the amendment still awaiting its vote: withdrawn with
+ * the reason given, its budget charges released. Nothing happens without one.
+ */
+export async function withdrawPendingAmendment(
+  tx: Sql,
+  actor: Actor,
+  conventionId: number,
+  input: { on: PlainDate; reason: string },
+): Promise<void> {
+  const pending = (await selectAmendmentsOfConvention(tx, conventionId)).find(
+    (row) => row.state === 'proposed',
+  );
+  if (!pending) return;
+  await closeInTransaction(tx, actor, Number(pending.id), {
+    to: 'withdrawn',
+    on: input.on,
+    decisionRef: input.reason,
+    version: Number(pending.version),
   });
 }
 
@@ -326,25 +359,33 @@ export function closeProposedAmendment(
   input: { to: 'rejected' | 'withdrawn'; on: string; decisionRef: string; version: number },
 ): Promise<AmendmentView> {
   const on = parsePlainDate(input.on, 'on');
-  return db.transaction(async (tx) => {
-    const row = await lockAmendment(tx, amendmentId, input.version);
-    const before = toAmendmentView(row);
-    const closed = closeAmendment(amendmentOf(row), { to: input.to, on, decisionRef: input.decisionRef });
-    await releaseAmendment(tx, amendmentId);
-    await updateAmendmentDecision(tx, amendmentId, {
-      state: input.to,
-      decidedOn: on,
-      decisionRef: input.decisionRef.trim(),
-    });
-    const after = await getAmendment(tx, amendmentId);
-    await recordAudit(tx, {
-      actor,
-      action: `amendment.${closed.change.action}`,
-      entity: 'amendment',
-      entityId: amendmentId,
-      before,
-      after: { ...after, summary: closed.change.summary },
-    });
-    return after;
+  return db.transaction((tx) => closeInTransaction(tx, actor, amendmentId, { ...input, on }));
+}
+
+async function closeInTransaction(
+  tx: Sql,
+  actor: Actor,
+  amendmentId: number,
+  input: { to: 'rejected' | 'withdrawn'; on: PlainDate; decisionRef: string; version: number },
+): Promise<AmendmentView> {
+  const { on } = input;
+  const row = await lockAmendment(tx, amendmentId, input.version);
+  const before = toAmendmentView(row);
+  const closed = closeAmendment(amendmentOf(row), { to: input.to, on, decisionRef: input.decisionRef });
+  await releaseAmendment(tx, amendmentId);
+  await updateAmendmentDecision(tx, amendmentId, {
+    state: input.to,
+    decidedOn: on,
+    decisionRef: input.decisionRef.trim(),
   });
+  const after = await getAmendment(tx, amendmentId);
+  await recordAudit(tx, {
+    actor,
+    action: `amendment.${closed.change.action}`,
+    entity: 'amendment',
+    entityId: amendmentId,
+    before,
+    after: { ...after, summary: closed.change.summary },
+  });
+  return after;
 }

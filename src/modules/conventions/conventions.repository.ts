@@ -138,7 +138,6 @@ export interface ConventionLineRow {
   operation_id: number;
   budget_line_code: string;
   amount_cents: number;
-  convention_terms: { advancePercent?: unknown };
 }
 
 /** A convention line with what its payments need; `forUpdate` locks the line (one request at a time). */
@@ -150,10 +149,9 @@ export async function selectConventionLine(
   if (options?.forUpdate) await sql.query('select id from convention_lines where id = $1 for update', [id]);
   const [row] = await sql.query<ConventionLineRow>(
     `select l.id, l.convention_id, c.number as convention_number, c.state as convention_state, c.structure_id,
-            l.application_id, l.operation_id, b.code as budget_line_code, l.amount_cents, o.convention_terms
+            l.application_id, l.operation_id, b.code as budget_line_code, l.amount_cents
        from convention_lines l
        join conventions c on c.id = l.convention_id
-       join operations o on o.id = l.operation_id
        join budget_lines b on b.id = l.budget_line_id
       where l.id = $1`,
     [id],
@@ -194,7 +192,8 @@ export interface LineRecordRow {
   amount_cents: number;
   segments: unknown;
   bilan: unknown;
-  convention_terms: { advancePercent?: unknown } | null;
+  /** The operation's convention terms as stored (calls module: ConventionTerms). */
+  convention_terms: Record<string, unknown> | null;
 }
 
 /** The lines of one convention, of one call, or all of them, in convention then line order. */

@@ -348,8 +348,6 @@ export interface ConventionLineView {
   operationId: number;
   budgetLineCode: string;
   amountCents: number;
-  /** The operation's advance at signature (its convention terms), as a percentage; null without one. */
-  advancePercent: number | null;
 }
 
 /**
@@ -363,7 +361,6 @@ export async function getConventionLine(
 ): Promise<ConventionLineView> {
   const row = await selectConventionLine(sql, id, { forUpdate: options?.lock ?? false });
   if (!row) throw new NotFoundError('Ligne de convention', id);
-  const advance = row.convention_terms?.advancePercent;
   return {
     id: Number(row.id),
     conventionId: Number(row.convention_id),
@@ -374,6 +371,5 @@ export async function getConventionLine(
     operationId: Number(row.operation_id),
     budgetLineCode: row.budget_line_code,
     amountCents: Number(row.amount_cents),
-    advancePercent: typeof advance === 'number' ? advance : null,
   };
 }

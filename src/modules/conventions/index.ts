@@ -6,6 +6,8 @@ export {
   previewAmendment,
   proposeAmendment,
   voteAmendment,
+  voteAmendmentInTransaction,
+  withdrawPendingAmendment,
 } from './amendments.service.ts';
 export { domainLine, OperationCache } from './convention-lines.ts';
 export {

@@ -5,7 +5,14 @@
 import { z } from 'zod';
 import { isPlainDate, type PlainDate } from '../../kernel/dates.ts';
 import { parseEuros } from '../../kernel/money.ts';
-import { datasetRuleSchema } from '../calls/index.ts';
+import {
+  ADVANCE_EXCLUSIVE_MESSAGE,
+  datasetRuleSchema,
+  hasAtMostTwoDecimals,
+  MAX_INSTALMENTS,
+  OVER_HUNDRED_MESSAGE,
+  percentBasisPoints,
+} from '../calls/index.ts';
 
 const euros = z.string().transform((text) => parseEuros(text));
 /** YAML reads an unquoted 2023-04-01 as a Date: accept both, keep a plain date. */
@@ -67,15 +74,50 @@ const statedSchema = z
 
 /** What an operation's convention annex needs beyond the call's texts (all optional here: what is
  * missing is listed when a convention is generated). */
-export const conventionTermsSchema = z.object({
-  objectives: z.string().min(1).optional(),
-  procedure: z.string().min(1).optional(),
-  professional_profile: z.string().min(1).optional(),
-  /** Advance paid at signature, as a percentage of the amount (0–100). */
-  advance_percent: z.number().min(0).max(100).optional(),
-  /** The review report (bilan) to send, and when. */
-  review: z.string().min(1).optional(),
-});
+export const conventionTermsSchema = z
+  .object({
+    objectives: z.string().min(1).optional(),
+    procedure: z.string().min(1).optional(),
+    professional_profile: z.string().min(1).optional(),
+    /** Advance paid at signature, as a percentage of the amount (0–100, two decimals at most). */
+    advance_percent: z
+      .number()
+      .min(0)
+      .max(100)
+      .refine(hasAtMostTwoDecimals, { message: 'deux décimales au plus' })
+      .optional(),
+    /** Or a fixed advance paid at signature, in euros ("12000.00"). */
+    advance_amount: euros
+      .refine((amount) => amount >= 0, { message: "le montant de l'avance est positif ou nul" })
+      .optional(),
+    /** Acomptes: a percentage of the amount each, after the signature or from `due_on`. */
+    instalments: z
+      .array(
+        z.object({
+          percent: z
+            .number()
+            .min(0)
+            .max(100)
+            .refine(hasAtMostTwoDecimals, { message: 'deux décimales au plus' }),
+          due_on: plainDate.optional(),
+        }),
+      )
+      .max(MAX_INSTALMENTS, { message: `${MAX_INSTALMENTS} acomptes au plus` })
+      .optional(),
+    /** The review report (bilan) to send, and when. */
+    review: z.string().min(1).optional(),
+  })
+  .superRefine((terms, context) => {
+    if ((terms.advance_percent ?? 0) > 0 && terms.advance_amount !== undefined) {
+      context.addIssue({ code: 'custom', path: ['advance_amount'], message: ADVANCE_EXCLUSIVE_MESSAGE });
+    }
+    const total = [
+      terms.advance_percent ?? 0,
+      ...(terms.instalments ?? []).map((item) => item.percent),
+    ].reduce((sum, value) => sum + percentBasisPoints(value), 0);
+    if (total > 10_000)
+      context.addIssue({ code: 'custom', path: ['instalments'], message: OVER_HUNDRED_MESSAGE });
+  });
 
 export const callSchema = z.object({
   code: z.string(),

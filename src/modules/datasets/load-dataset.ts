@@ -340,6 +340,16 @@ function conventionTerms(
     ...(terms.procedure === undefined ? {} : { procedure: terms.procedure }),
     ...(terms.professional_profile === undefined ? {} : { professionalProfile: terms.professional_profile }),
     ...(terms.advance_percent === undefined ? {} : { advancePercent: terms.advance_percent }),
+    ...(terms.advance_amount === undefined ? {} : { advanceAmountCents: terms.advance_amount }),
+    ...(terms.instalments === undefined || terms.instalments.length === 0
+      ? {}
+      : {
+          instalments: terms.instalments.map((instalment) =>
+            instalment.due_on === undefined
+              ? { percent: instalment.percent }
+              : { percent: instalment.percent, dueOn: instalment.due_on },
+          ),
+        }),
     ...(terms.review === undefined ? {} : { review: terms.review }),
   };
 }

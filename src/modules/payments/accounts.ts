@@ -24,7 +24,13 @@ import {
   terminationCap,
 } from './domain/ledger.ts';
 import type { Payment, PaymentContext, PaymentState } from './domain/payment.ts';
-import type { DueAfter, PaymentTerms, SchedulePartKind } from './domain/schedule.ts';
+import {
+  type ConventionPaymentTerms,
+  type DueAfter,
+  type PaymentTerms,
+  paymentTermsFromConvention,
+  type SchedulePartKind,
+} from './domain/schedule.ts';
 import {
   type PaymentRow,
   type RecoveryRow,
@@ -95,12 +101,8 @@ export function recoveryOf(row: RecoveryRow, conventionRef: string): RecoveryOrd
 
 /** The payment terms of the line's operation (its convention terms). */
 export function termsOf(row: LineRecordRow): PaymentTerms {
-  const advance = row.convention_terms?.advancePercent;
-  return {
-    advance:
-      typeof advance === 'number' && advance > 0 ? { kind: 'percent', percent: advance } : { kind: 'none' },
-    balance: 'prorated_to_objectives',
-  };
+  // the operation's convention_terms (jsonb), validated when written (calls.schemas.ts, the dataset)
+  return paymentTermsFromConvention((row.convention_terms ?? {}) as ConventionPaymentTerms);
 }
 
 /** Loads the accounts of the lines of a convention, of a call, of all conventions, or one line. */
@@ -111,14 +113,13 @@ export async function loadLines(
   const rows = await selectLineRecords(sql, filter);
   if (rows.length === 0) return [];
   const ids = rows.map((row) => Number(row.id));
-  const [payments, recoveries, committed] = await Promise.all([
-    selectPaymentsOfLines(sql, ids),
-    selectRecoveriesOfLines(sql, ids),
-    committedForApplications(
-      sql,
-      rows.map((row) => Number(row.application_id)),
-    ),
-  ]);
+  // One after the other: `sql` may be a transaction's single connection.
+  const payments = await selectPaymentsOfLines(sql, ids);
+  const recoveries = await selectRecoveriesOfLines(sql, ids);
+  const committed = await committedForApplications(
+    sql,
+    rows.map((row) => Number(row.application_id)),
+  );
   const operations = new OperationCache(sql);
   const loaded: LoadedLine[] = [];
   for (const row of rows) {

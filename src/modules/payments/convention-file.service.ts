@@ -11,6 +11,7 @@ import { DomainError, NotFoundError } from '../../kernel/errors.ts';
 import type { Database, Sql } from '../../platform/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
+  type AmendmentView,
   allowedConventionTransitions,
   CONVENTION_STATE_LABELS,
   type ConventionAction,
@@ -34,6 +35,8 @@ import {
   terminateConvention,
   updateLineBilan,
   upsertYearlyAccounts,
+  voteAmendmentInTransaction,
+  withdrawPendingAmendment,
 } from '../conventions/index.ts';
 import { getStructure } from '../structures/index.ts';
 import { type LoadedLine, loadLines, paymentContext, yearlyAccountsOf } from './accounts.ts';
@@ -454,6 +457,7 @@ export async function terminateConventionWithRecovery(
         today,
       }),
     );
+    await withdrawPendingAmendment(tx, actor, conventionId, { on: today, reason: 'Convention résiliée' });
     const lineIds = (await loadLines(tx, { conventionId })).map((line) => Number(line.row.id));
     for (const lineId of lineIds) {
       const line = await lockLine(tx, lineId);
@@ -490,6 +494,36 @@ export async function terminateConventionWithRecovery(
     }
   });
   return getConventionDetail(db, conventionId, { today });
+}
+
+/**
+ * The committee votes an amendment: it takes effect (conventions module) and, in the same
+ * transaction, each line it lowered below what the structure already received (net of recovery
+ * orders) gets a recovery order for the excess, so that paid − recovered never exceeds the amount
+ * in force.
+ */
+export function voteAmendmentWithRecovery(
+  db: Database,
+  actor: Actor,
+  amendmentId: number,
+  input: { votedOn: string; decisionRef: string; version: number },
+  options: { today?: PlainDate } = {},
+): Promise<AmendmentView> {
+  const today = options.today ?? todayDate();
+  return db.transaction(async (tx) => {
+    const voted = await voteAmendmentInTransaction(tx, actor, amendmentId, input);
+    for (const line of voted.lines) {
+      const account = await lockLine(tx, line.conventionLineId);
+      if (computeLineLedger(account.account).toRecover > 0) {
+        await issueRecovery(tx, actor, account, {
+          key: `amendment-${amendmentId}-line-${line.conventionLineId}`,
+          reason: 'amendment',
+          today,
+        });
+      }
+    }
+    return voted;
+  });
 }
 
 /** Closes a convention whose period is over and whose lines are all settled (bilan, paid or recovered). */

@@ -9,6 +9,7 @@ export {
   recordBilan,
   recordYearlyAccounts,
   terminateConventionWithRecovery,
+  voteAmendmentWithRecovery,
 } from './convention-file.service.ts';
 export {
   getLedger,

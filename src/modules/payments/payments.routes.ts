@@ -20,7 +20,6 @@ import {
   SIGNED_DOCUMENT_MAX_BYTES,
   sendConventionForSignature,
   signConvention,
-  voteAmendment,
 } from '../conventions/index.ts';
 import {
   cancelRecovery,
@@ -32,6 +31,7 @@ import {
   recordBilan,
   recordYearlyAccounts,
   terminateConventionWithRecovery,
+  voteAmendmentWithRecovery,
 } from './convention-file.service.ts';
 import {
   getLedger,
@@ -270,14 +270,15 @@ export const conventionLifeRoutes = [
     url: '/api/amendments/:id/vote',
     permission: 'committee:write',
     tag: 'conventions',
-    summary: "La commission vote l'avenant : il prend effet",
+    summary:
+      "La commission vote l'avenant : il prend effet (titre de recettes si le versé dépasse le nouveau montant)",
     params: idParams,
     body: z.object({
       votedOn: date('date du vote'),
       decisionRef: text('référence de la délibération', 200),
       version,
     }),
-    handler: async ({ db, params, body, actor }) => voteAmendment(db, actor, params.id, body),
+    handler: async ({ db, params, body, actor }) => voteAmendmentWithRecovery(db, actor, params.id, body),
   }),
   defineRoute({
     method: 'POST',

@@ -20,6 +20,12 @@ import {
 } from '../../calls/index.ts';
 import { getCollectivite } from '../../collectivite/index.ts';
 import { getSession, memberLabel, type ReportView, type SessionView } from '../../committee/index.ts';
+import { formatRate } from '../../funding/index.ts';
+import {
+  computeSchedule,
+  paymentTermsFromConvention,
+  percentToBasisPoints,
+} from '../../payments/domain/schedule.ts';
 import { getStructure, type Structure } from '../../structures/index.ts';
 import type {
   AllocationAnnexData,
@@ -472,9 +478,17 @@ const TERMS_FIELDS: [keyof ConventionTerms, string][] = [
   ['objectives', 'objectifs'],
   ['procedure', "déroulement de l'action"],
   ['professionalProfile', 'profil du professionnel intervenant'],
-  ['advancePercent', "part de l'avance versée à la signature"],
+  ['advancePercent', 'avance versée à la signature (pourcentage ou montant)'],
   ['review', 'bilan à transmettre'],
 ];
+
+/** Whether a term is known: the advance is, as a percentage (even 0) or as a fixed amount. */
+function termKnown(terms: ConventionTerms, key: keyof ConventionTerms): boolean {
+  if (key === 'advancePercent')
+    return terms.advancePercent !== undefined || terms.advanceAmountCents !== undefined;
+  const value = terms[key];
+  return value !== undefined && value !== '';
+}
 
 /** What the conventions of the report need and the database lacks, by subject. */
 export async function missingForConventions(
@@ -506,10 +520,18 @@ export async function missingForConventions(
   for (const operationId of usedOperations) {
     const operation = operations.get(operationId);
     const terms = pkg.conventionTerms.get(operationId) ?? {};
-    const fields = TERMS_FIELDS.filter(([key]) => terms[key] === undefined || terms[key] === '').map(
-      ([, label]) => label,
-    );
+    const fields = TERMS_FIELDS.filter(([key]) => !termKnown(terms, key)).map(([, label]) => label);
     if (!operation?.targetPublic) fields.unshift('public cible');
+    // the schedule of each line of the operation, as its payments will follow it
+    const problems = new Set<string>();
+    for (const plan of plans) {
+      for (const application of plan.applications) {
+        if (application.operationId !== operationId) continue;
+        const problem = scheduleProblem(cents(application.retainedCents ?? 0), terms, plan.structureName);
+        if (problem !== null) problems.add(problem);
+      }
+    }
+    fields.push(...problems);
     if (fields.length > 0 && operation) {
       missing.push({
         subject: `opération ${operation.themeNumber}.${operation.number} « ${operation.shortTitle} »`,
@@ -542,9 +564,79 @@ export function formatMissing(missing: readonly MissingItem[]): string[] {
   return missing.map((item) => `${item.subject} : ${item.fields.join(', ')}`);
 }
 
-/** "50 %" of an amount, to the cent, rounded half away from zero (named rounding of the advance). */
-export function advanceAmount(amount: Cents, percent: number): Cents {
-  return cents(Math.round((amount * Math.round(percent * 100)) / 10_000));
+/** What a convention prints of a line's payments (its operation's annex). */
+export interface PaymentTexts {
+  /** The advance at signature: "9 360,00 €" ("0,00 €" without advance). */
+  avance: string;
+  /** The advance's sentence, then one sentence per instalment (acompte), one per line. */
+  avanceTexte: string;
+  /** The balance after the bilan, at most. */
+  solde: string;
+  soldeTexte: string;
+}
+
+/**
+ * The payment texts of a line of `amount`, from the schedule its payments will follow
+ * (payments/domain/schedule.ts), so that the convention and the payments agree to the cent. Throws
+ * the schedule's refusal when the advance and instalments exceed the amount (listed as missing
+ * first: see `missingForConventions`).
+ */
+export function paymentTexts(amount: Cents, terms: ConventionTerms): PaymentTexts {
+  const paymentTerms = paymentTermsFromConvention(terms);
+  const schedule = computeSchedule(amount, paymentTerms);
+  const sentences: string[] = [];
+  let advance = cents(0);
+  let balance = amount;
+  let instalmentIndex = 0;
+  for (const part of schedule.parts) {
+    if (part.kind === 'advance') {
+      advance = part.amount;
+      sentences.push(
+        paymentTerms.advance.kind === 'percent'
+          ? `Versement d'une avance de ${formatEuros(part.amount)} (${formatRate(percentToBasisPoints(paymentTerms.advance.percent))}), à la signature de la convention.`
+          : `Versement d'une avance de ${formatEuros(part.amount)}, à la signature de la convention.`,
+      );
+    } else if (part.kind === 'instalment') {
+      const percent = paymentTerms.instalments?.[instalmentIndex]?.percent ?? 0;
+      instalmentIndex += 1;
+      const when =
+        typeof part.dueAfter === 'object'
+          ? `à partir du ${formatFrenchDate(part.dueAfter.date)}`
+          : 'après la signature de la convention';
+      sentences.push(
+        `Versement d'un acompte de ${formatEuros(part.amount)} (${formatRate(percentToBasisPoints(percent))}) ${when}.`,
+      );
+    } else {
+      balance = part.amount;
+    }
+  }
+  if (paymentTerms.advance.kind === 'none')
+    sentences.unshift("Aucune avance n'est versée à la signature de la convention.");
+  return {
+    avance: formatEuros(advance),
+    avanceTexte: sentences.join('\n'),
+    solde: formatEuros(balance),
+    soldeTexte: `Versement du solde, au plus ${formatEuros(balance)}, sous réserve du respect des clauses de la convention et de ses annexes, au prorata de la réalisation des objectifs.`,
+  };
+}
+
+/**
+ * Why a line's schedule cannot be computed (its fixed advance, or its advance and instalments,
+ * exceed its amount), as a missing item of its operation; null when it can.
+ */
+function scheduleProblem(amount: Cents, terms: ConventionTerms, structureName: string): string | null {
+  try {
+    computeSchedule(amount, paymentTermsFromConvention(terms));
+    return null;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code !== 'SCHEDULE_EXCEEDS_MAXIMUM')
+      return `conditions de versement invalides pour ${structureName} (${error.message})`;
+    const advance = paymentTermsFromConvention(terms).advance;
+    return advance.kind === 'amount' && advance.amount > amount
+      ? `avance supérieure au montant de la subvention de ${structureName}`
+      : `avance et acomptes supérieurs au montant de la subvention de ${structureName}`;
+  }
 }
 
 const DOTS = '…………………………';
@@ -569,7 +661,6 @@ export function conventionData(
     const operation = operations.get(application.operationId);
     const terms = pkg.conventionTerms.get(application.operationId) ?? {};
     const amount = cents(application.retainedCents ?? 0);
-    const advance = advanceAmount(amount, terms.advancePercent ?? 0);
     const line = lines.get(application.budgetLineId);
     return {
       annexe: String(index + 2),
@@ -584,10 +675,7 @@ export function conventionData(
       profilIntervenant: terms.professionalProfile ?? '',
       modalitesFinancement:
         application.computation?.explanation ?? `Montant retenu : ${formatEuros(amount)}.`,
-      avance: formatEuros(advance),
-      avanceTexte: `Versement d'une avance de ${formatEuros(advance)} (${terms.advancePercent ?? 0} %), à la signature de la convention.`,
-      solde: formatEuros(cents(amount - advance)),
-      soldeTexte: `Versement du solde, au plus ${formatEuros(cents(amount - advance))}, sous réserve du respect des clauses de la convention et de ses annexes, au prorata de la réalisation des objectifs.`,
+      ...paymentTexts(amount, terms),
       chapitre: line ? `${line.imputation} – ${line.label}` : '',
       bilan: terms.review ?? '',
     };

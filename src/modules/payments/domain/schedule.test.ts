@@ -5,10 +5,12 @@ import { DomainError } from '../../../kernel/errors.ts';
 import { type Cents, cents } from '../../../kernel/money.ts';
 import { date, eur, plain } from '../../conventions/domain/sivom.fixture.ts';
 import {
+  type ConventionPaymentTerms,
   computeSchedule,
   dueForAchievement,
   isDue,
   type PaymentTerms,
+  paymentTermsFromConvention,
   percentToBasisPoints,
   settleBalance,
 } from './schedule.ts';
@@ -225,6 +227,70 @@ describe('schedules', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("the payment terms of an operation's convention terms", () => {
+  const table: [string, ConventionPaymentTerms, PaymentTerms][] = [
+    ['nothing known', {}, { advance: { kind: 'none' }, balance: 'prorated_to_objectives' }],
+    [
+      'an advance of 50 %',
+      { advancePercent: 50 },
+      { advance: { kind: 'percent', percent: 50 }, balance: 'prorated_to_objectives' },
+    ],
+    [
+      'an advance of 0 %: none',
+      { advancePercent: 0 },
+      { advance: { kind: 'none' }, balance: 'prorated_to_objectives' },
+    ],
+    [
+      'a fixed advance of 12 000 €',
+      { advanceAmountCents: 1_200_000 },
+      { advance: { kind: 'amount', amount: eur('12 000') }, balance: 'prorated_to_objectives' },
+    ],
+    [
+      'a fixed advance of 0 €: none',
+      { advanceAmountCents: 0 },
+      { advance: { kind: 'none' }, balance: 'prorated_to_objectives' },
+    ],
+    [
+      'a percentage of 0 and a fixed amount: the amount',
+      { advancePercent: 0, advanceAmountCents: 500_000 },
+      { advance: { kind: 'amount', amount: eur('5 000') }, balance: 'prorated_to_objectives' },
+    ],
+    [
+      'a percentage above zero wins over an amount',
+      { advancePercent: 12.5, advanceAmountCents: 500_000 },
+      { advance: { kind: 'percent', percent: 12.5 }, balance: 'prorated_to_objectives' },
+    ],
+    [
+      'instalments after the signature or from their date',
+      { advanceAmountCents: 1_000_000, instalments: [{ percent: 20 }, { percent: 30, dueOn: '2023-09-01' }] },
+      {
+        advance: { kind: 'amount', amount: eur('10 000') },
+        instalments: [
+          { percent: 20, dueAfter: 'signature' },
+          { percent: 30, dueAfter: { date: date('2023-09-01') } },
+        ],
+        balance: 'prorated_to_objectives',
+      },
+    ],
+    [
+      'an empty list of instalments: none',
+      { advancePercent: 30, instalments: [] },
+      { advance: { kind: 'percent', percent: 30 }, balance: 'prorated_to_objectives' },
+    ],
+  ];
+  for (const [name, terms, expected] of table) {
+    test(name, () => assert.deepEqual(paymentTermsFromConvention(terms), expected));
+  }
+
+  test('the schedule of a fixed advance and an instalment adds up to the maximum', () => {
+    const terms = paymentTermsFromConvention({
+      advanceAmountCents: 1_000_000,
+      instalments: [{ percent: 20, dueOn: '2023-09-01' }],
+    });
+    assert.deepEqual(amounts(eur('54 000'), terms), [eur('10 000'), eur('10 800'), eur('33 200')]);
   });
 });
 

@@ -71,6 +71,42 @@ export interface Schedule {
   parts: readonly SchedulePart[];
 }
 
+/**
+ * The payment part of an operation's convention terms, as stored (calls module, `ConventionTerms`):
+ * an advance as a percentage or a fixed amount in cents, and the instalments with their date.
+ */
+export interface ConventionPaymentTerms {
+  advancePercent?: number;
+  advanceAmountCents?: number;
+  instalments?: readonly { percent: number; dueOn?: string }[];
+}
+
+/**
+ * The payment terms of a convention line from its operation's convention terms: a percentage above
+ * zero is a percentage advance, else a fixed amount above zero an amount advance, else no advance;
+ * each instalment is due after the signature, or from its date. The balance follows the bilan.
+ */
+export function paymentTermsFromConvention(terms: ConventionPaymentTerms): PaymentTerms {
+  const { advancePercent, advanceAmountCents } = terms;
+  let advance: AdvanceTerm = { kind: 'none' };
+  if (typeof advancePercent === 'number' && advancePercent > 0) {
+    advance = { kind: 'percent', percent: advancePercent };
+  } else if (typeof advanceAmountCents === 'number' && advanceAmountCents > 0) {
+    advance = { kind: 'amount', amount: cents(advanceAmountCents) };
+  }
+  const instalments = (terms.instalments ?? []).map(
+    (instalment): InstalmentTerm => ({
+      percent: instalment.percent,
+      dueAfter: instalment.dueOn === undefined ? 'signature' : { date: instalment.dueOn as PlainDate },
+    }),
+  );
+  return {
+    advance,
+    ...(instalments.length > 0 ? { instalments } : {}),
+    balance: 'prorated_to_objectives',
+  };
+}
+
 function refuse(code: string, message: string, field: string): never {
   throw new DomainError(code, message, { field });
 }

@@ -14,7 +14,7 @@ import type { AllocationPage } from '../applications/types.ts';
 import type { BudgetLine } from '../budget/types.ts';
 import { useSession } from '../identity/session.tsx';
 import { TerritoryScopeNotice, useTerritoryScope } from '../identity/TerritoryScopeNotice.tsx';
-import { conventionTermsPath, formatPercent, missingTerms } from './convention-terms.ts';
+import { advanceText, conventionTermsPath, instalmentText, missingTerms } from './convention-terms.ts';
 import { type ReturnState, savedFrom } from './return-to.ts';
 import { type CallTree, type Operation, operationNumber, type Theme } from './types.ts';
 
@@ -89,6 +89,7 @@ function ConventionTermsCell(props: { operation: Operation }) {
   const terms = props.operation.conventionTerms;
   const missing = missingTerms(terms);
   const texts = TERM_TEXTS.filter(([key]) => terms[key]);
+  const instalments = terms.instalments ?? [];
   return (
     <>
       {missing.length === 0 ? (
@@ -99,7 +100,7 @@ function ConventionTermsCell(props: { operation: Operation }) {
           <span className="cell-detail">Manque : {missing.join(', ')}</span>
         </>
       )}
-      {texts.length > 0 ? (
+      {texts.length > 0 || instalments.length > 0 ? (
         <details className="call-terms">
           <summary className="call-terms__summary">
             Lire les conditions
@@ -112,6 +113,16 @@ function ConventionTermsCell(props: { operation: Operation }) {
                 <dd>{terms[key]}</dd>
               </div>
             ))}
+            {instalments.length > 0 ? (
+              <div>
+                <dt>Acomptes</dt>
+                <dd>
+                  {instalments
+                    .map((instalment, index) => `n°${index + 1} : ${instalmentText(instalment)}`)
+                    .join('\n')}
+                </dd>
+              </div>
+            ) : null}
           </dl>
         </details>
       ) : null}
@@ -165,17 +176,19 @@ function ConventionTermsTable(props: {
           <tbody>
             {theme.operations.map((operation) => {
               const number = operationNumber(operation);
-              const advance = operation.conventionTerms.advancePercent;
+              const advance = advanceText(operation.conventionTerms);
+              const instalments = operation.conventionTerms.instalments?.length ?? 0;
               return (
                 <tr key={operation.id}>
                   <td className="numeric">{number}</td>
                   <th scope="row">{operation.shortTitle ?? operation.title}</th>
                   <td className="numeric nowrap">
-                    {advance === undefined ? (
-                      <span className="muted">non renseignée</span>
-                    ) : (
-                      formatPercent(advance)
-                    )}
+                    {advance === null ? <span className="muted">non renseignée</span> : advance}
+                    {instalments > 0 ? (
+                      <span className="cell-detail">
+                        {instalments === 1 ? '1 acompte' : `${instalments} acomptes`}
+                      </span>
+                    ) : null}
                   </td>
                   <td>
                     <ConventionTermsCell operation={operation} />
