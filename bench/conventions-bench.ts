@@ -7,8 +7,6 @@
  */
 import { systemActor } from '../src/kernel/actor.ts';
 import {
-  assignConventionNumbers,
-  createConventionLines,
   getConvention,
   sendConventionForSignature,
   signConvention,
@@ -29,7 +27,7 @@ import {
 } from '../src/modules/payments/index.ts';
 import { openPglite } from '../src/platform/database.ts';
 import { migrate } from '../src/platform/migrations.ts';
-import { completeConventionData } from '../test/support/convention-data.ts';
+import { completeConventionData, numberSessionConventions } from '../test/support/convention-data.ts';
 import { bytes, count, euros, heading, line, ms } from './report.ts';
 
 const SESSION = '2023-06-12';
@@ -54,26 +52,7 @@ export async function runConventionsBenchmark(): Promise<void> {
     await loadDataset(db);
     await completeConventionData(db);
     const actor = systemActor('banc d’essai');
-    const [session] = await db.query<{ id: number }>(
-      'select id from committee_sessions where session_date = $1',
-      [SESSION],
-    );
-    if (!session) throw new Error(`Séance ${SESSION} introuvable.`);
-    const structures = await db.query<{ structure_id: number }>(
-      `select distinct a.structure_id from report_applications ra
-         join committee_reports r on r.id = ra.report_id join applications a on a.id = ra.application_id
-        where r.session_id = $1 and a.kind = 'convention' and a.state in ('proposed', 'voted') and a.retained_cents > 0
-        order by a.structure_id`,
-      [session.id],
-    );
-    await db.transaction(async (tx) => {
-      await assignConventionNumbers(
-        tx,
-        { id: Number(session.id), year: 2023 },
-        structures.map((row) => Number(row.structure_id)),
-      );
-      await createConventionLines(tx, Number(session.id));
-    });
+    await numberSessionConventions(db);
     const conventions = await db.query<{ id: number }>('select id from conventions order by id');
     const lines = await db.query<{ id: number }>('select id from convention_lines order by id');
 

@@ -20,17 +20,15 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import {
-  type AmendmentView,
-  assignConventionNumbers,
-  type ConventionDetail,
-  type ConventionSummary,
-  createConventionLines,
-  type LedgerView,
-  type PaymentView,
+import type {
+  AmendmentView,
+  ConventionDetail,
+  ConventionSummary,
+  LedgerView,
+  PaymentView,
 } from '../../src/modules/conventions/index.ts';
 import type { RequestPaymentResult } from '../../src/modules/payments/index.ts';
-import { completeConventionData } from '../support/convention-data.ts';
+import { completeConventionData, numberSessionConventions } from '../support/convention-data.ts';
 import {
   type Answer,
   type Api,
@@ -159,27 +157,7 @@ before(async () => {
   api = await openApi();
   const { db } = api.database;
   await completeConventionData(db);
-  const [session] = await db.query<{ id: number }>(
-    "select id from committee_sessions where session_date = '2023-06-12'",
-  );
-  assert.ok(session);
-  const structures = await db.query<{ structure_id: number }>(
-    `select distinct a.structure_id from report_applications ra
-       join committee_reports r on r.id = ra.report_id
-       join applications a on a.id = ra.application_id
-      where r.session_id = $1 and a.kind = 'convention' and a.state in ('proposed', 'voted')
-        and a.retained_cents > 0
-      order by a.structure_id`,
-    [session.id],
-  );
-  await db.transaction(async (tx) => {
-    await assignConventionNumbers(
-      tx,
-      { id: Number(session.id), year: 2023 },
-      structures.map((row) => Number(row.structure_id)),
-    );
-    await createConventionLines(tx, Number(session.id));
-  });
+  await numberSessionConventions(db);
   const rows = await db.query<{ id: number; number: string; structure_id: number; line_id: number }>(
     `select c.id, c.number, c.structure_id, l.id as line_id
        from conventions c join convention_lines l on l.convention_id = c.id

@@ -21,14 +21,9 @@ import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/kernel/actor.ts';
 import { formatIban } from '../../src/kernel/identifiers.ts';
 import { type Cents, formatEuros, formatEurosDecimal } from '../../src/kernel/money.ts';
-import {
-  assignConventionNumbers,
-  createConventionLines,
-  getConvention,
-  sendConventionForSignature,
-} from '../../src/modules/conventions/index.ts';
+import { getConvention, sendConventionForSignature } from '../../src/modules/conventions/index.ts';
 import { VALID_BIC, VALID_IBAN } from '../../src/modules/payments/domain/payments.fixture.ts';
-import { completeConventionData } from '../support/convention-data.ts';
+import { completeConventionData, numberSessionConventions } from '../support/convention-data.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
@@ -61,28 +56,11 @@ let chosen: Chosen;
 async function prepare(env: E2E): Promise<void> {
   const db = env.database.db;
   await completeConventionData(db);
+  assert.ok((await numberSessionConventions(db)) > 0, 'lignes de convention créées');
   const [session] = await db.query<{ id: number }>(
     "select id from committee_sessions where session_date = '2023-06-12'",
   );
   assert.ok(session, 'séance du 12/06/2023');
-  const structures = await db.query<{ structure_id: number }>(
-    `select distinct a.structure_id from report_applications ra
-       join committee_reports r on r.id = ra.report_id
-       join applications a on a.id = ra.application_id
-      where r.session_id = $1 and a.kind = 'convention' and a.state in ('proposed', 'voted')
-        and a.retained_cents > 0
-      order by a.structure_id`,
-    [session.id],
-  );
-  await db.transaction(async (tx) => {
-    await assignConventionNumbers(
-      tx,
-      { id: Number(session.id), year: 2023 },
-      structures.map((row) => Number(row.structure_id)),
-    );
-    const created = await createConventionLines(tx, Number(session.id));
-    assert.ok(created > 0, 'lignes de convention créées');
-  });
   // A convention of one line, so that its advance is the only one to request.
   const [convention] = await db.query<{
     id: number;

@@ -12,9 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { systemActor } from '../../src/kernel/actor.ts';
 import { DomainError } from '../../src/kernel/errors.ts';
 import {
-  assignConventionNumbers,
   closeProposedAmendment,
-  createConventionLines,
   enterConventionIntoForce,
   getConvention,
   proposeAmendment,
@@ -35,7 +33,7 @@ import {
   terminateConventionWithRecovery,
   validatePayment,
 } from '../../src/modules/payments/index.ts';
-import { completeConventionData } from '../support/convention-data.ts';
+import { completeConventionData, numberSessionConventions } from '../support/convention-data.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const GESTIONNAIRE = systemActor('gestionnaire.conventions');
@@ -61,27 +59,7 @@ describe('la vie des conventions après le vote', () => {
     test_ = await openTestDatabase({ seed: true });
     const { db } = test_;
     await completeConventionData(db);
-    const [session] = await db.query<{ id: number }>(
-      "select id from committee_sessions where session_date = '2023-06-12'",
-    );
-    assert.ok(session);
-    const structures = await db.query<{ structure_id: number }>(
-      `select distinct a.structure_id from report_applications ra
-         join committee_reports r on r.id = ra.report_id
-         join applications a on a.id = ra.application_id
-        where r.session_id = $1 and a.kind = 'convention' and a.state in ('proposed', 'voted')
-          and a.retained_cents > 0
-        order by a.structure_id`,
-      [session.id],
-    );
-    await db.transaction(async (tx) => {
-      await assignConventionNumbers(
-        tx,
-        { id: Number(session.id), year: 2023 },
-        structures.map((row) => Number(row.structure_id)),
-      );
-      await createConventionLines(tx, Number(session.id));
-    });
+    await numberSessionConventions(db);
     // Conventions of a single line, so that each scenario has its own.
     lines = (
       await db.query<LineRow>(

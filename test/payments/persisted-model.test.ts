@@ -36,10 +36,8 @@ import { addDays, type PlainDate } from '../../src/kernel/dates.ts';
 import { DomainError } from '../../src/kernel/errors.ts';
 import {
   type AmendmentView,
-  assignConventionNumbers,
   type ConventionDetail,
   closeProposedAmendment,
-  createConventionLines,
   getConvention,
   previewAmendment,
   proposeAmendment,
@@ -59,7 +57,7 @@ import {
   voteAmendmentWithRecovery,
 } from '../../src/modules/payments/index.ts';
 import type { Database } from '../../src/platform/database.ts';
-import { completeConventionData } from '../support/convention-data.ts';
+import { completeConventionData, numberSessionConventions } from '../support/convention-data.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const RUNS = 40;
@@ -925,27 +923,7 @@ describe('conventions et versements persistés, contre un modèle', () => {
     database = await openTestDatabase({ seed: true });
     const { db } = database;
     await completeConventionData(db);
-    const [session] = await db.query<{ id: number }>(
-      "select id from committee_sessions where session_date = '2023-06-12'",
-    );
-    assert.ok(session);
-    const structures = await db.query<{ structure_id: number }>(
-      `select distinct a.structure_id from report_applications ra
-         join committee_reports r on r.id = ra.report_id
-         join applications a on a.id = ra.application_id
-        where r.session_id = $1 and a.kind = 'convention' and a.state in ('proposed', 'voted')
-          and a.retained_cents > 0
-        order by a.structure_id`,
-      [session.id],
-    );
-    await db.transaction(async (tx) => {
-      await assignConventionNumbers(
-        tx,
-        { id: Number(session.id), year: 2023 },
-        structures.map((row) => Number(row.structure_id)),
-      );
-      await createConventionLines(tx, Number(session.id));
-    });
+    await numberSessionConventions(db);
     const rows = await db.query<{
       convention_id: number;
       number: string;

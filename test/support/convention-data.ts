@@ -7,7 +7,8 @@
  * of these values describe the real structures.
  */
 import { ibanCheckDigits, luhnCheckDigit, ribKey } from '../../src/kernel/identifiers.ts';
-import type { Sql } from '../../src/platform/database.ts';
+import { assignConventionNumbers, createConventionLines } from '../../src/modules/conventions/index.ts';
+import type { Database, Sql } from '../../src/platform/database.ts';
 
 export function syntheticSiret(index: number): string {
   const payload = `9${String(100_000_000_000 + index).slice(-12)}`;
@@ -68,4 +69,34 @@ export async function completeConventionData(
        'convention_contact_email', 'conventions.inclusion@example.org',
        'convention_service', 'Service des conventions d''inclusion')`,
   );
+}
+
+/**
+ * Numbers the conventions of a session (one per structure of its report's retained applications,
+ * as the package does) and creates their lines, in one transaction; returns how many lines were
+ * created. The tests of conventions and payments start from there without rendering documents.
+ */
+export async function numberSessionConventions(db: Database, sessionDate = '2023-06-12'): Promise<number> {
+  const [session] = await db.query<{ id: number; year: number }>(
+    'select id, extract(year from session_date)::int as year from committee_sessions where session_date = $1',
+    [sessionDate],
+  );
+  if (!session) throw new Error(`Séance du ${sessionDate} introuvable.`);
+  const structures = await db.query<{ structure_id: number }>(
+    `select distinct a.structure_id from report_applications ra
+       join committee_reports r on r.id = ra.report_id
+       join applications a on a.id = ra.application_id
+      where r.session_id = $1 and a.kind = 'convention' and a.state in ('proposed', 'voted')
+        and a.retained_cents > 0
+      order by a.structure_id`,
+    [session.id],
+  );
+  return db.transaction(async (tx) => {
+    await assignConventionNumbers(
+      tx,
+      { id: Number(session.id), year: Number(session.year) },
+      structures.map((row) => Number(row.structure_id)),
+    );
+    return createConventionLines(tx, Number(session.id));
+  });
 }
