@@ -210,32 +210,61 @@ describe('la séance par l’API', () => {
       advancePercent: 50,
       review: 'Bilan avant le 31 mars',
     };
-    assert.equal((await put(`/api/operations/${operation.id}/convention-terms`, terms, lecture)).status, 403);
+    const tree = await request<{
+      themes: { operations: { id: number; conventionTermsVersion: number }[] }[];
+    }>(api.app, 'GET', '/api/calls/DPID-2023-P2');
+    const read = tree.body.themes
+      .flatMap((theme) => theme.operations)
+      .find((item) => item.id === operation.id);
+    assert.ok(read);
+    const version = { version: read.conventionTermsVersion };
+    assert.equal(
+      (await put(`/api/operations/${operation.id}/convention-terms`, { ...terms, ...version }, lecture))
+        .status,
+      403,
+    );
     const badTerms = await put(
       `/api/operations/${operation.id}/convention-terms`,
-      { advancePercent: 150 },
+      { advancePercent: 150, ...version },
       direction,
     );
     assert.equal(badTerms.status, 400);
-    const savedTerms = await put<{ conventionTerms: object }>(
+    const savedTerms = await put<{ conventionTerms: object; conventionTermsVersion: number }>(
       `/api/operations/${operation.id}/convention-terms`,
-      terms,
+      { ...terms, ...version },
       direction,
     );
     assert.equal(savedTerms.status, 200);
     assert.deepEqual(savedTerms.body.conventionTerms, terms);
+    assert.equal(savedTerms.body.conventionTermsVersion, version.version + 1);
+    // A save made on the reading before is refused: nothing of the other's is lost.
+    const stale = await put(
+      `/api/operations/${operation.id}/convention-terms`,
+      { ...terms, ...version },
+      direction,
+    );
+    assert.equal(stale.status, 409);
+    const collectivite = await request<{ settingsVersion: number }>(api.app, 'GET', '/api/collectivite');
+    const settingsVersion = collectivite.body.settingsVersion;
     const badContact = await put(
       '/api/collectivite/convention-contact',
-      { email: 'pas-un-mail', service: 'S' },
+      { email: 'pas-un-mail', service: 'S', version: settingsVersion },
       direction,
     );
     assert.equal(badContact.status, 400);
     const contact = await put(
       '/api/collectivite/convention-contact',
-      { email: 'conventions@example.org', service: 'Service des conventions' },
+      { email: 'conventions@example.org', service: 'Service des conventions', version: settingsVersion },
       direction,
     );
     assert.equal(contact.status, 200);
+    // the same reading saved again: refused, the contact just saved is kept
+    const staleContact = await put(
+      '/api/collectivite/convention-contact',
+      { email: 'autre@example.org', service: 'Autre service', version: settingsVersion },
+      direction,
+    );
+    assert.equal(staleContact.status, 409);
     const second = (await request<PackageView>(api.app, 'GET', '/api/sessions/2023-06-12/package')).body;
     assert.ok(!second.missingItems.some((item) => item.kind === 'collectivite'));
     assert.ok(!second.missingItems.some((item) => item.kind === 'operation' && item.id === operation.id));

@@ -26,11 +26,22 @@ let direction: SessionHeaders;
 let lecture: SessionHeaders;
 let operationId: number;
 
+/** The version of the terms as read now (each save moves it). */
+async function currentVersion(): Promise<number> {
+  const tree = await get<CallTree>(api.app, `/api/calls/${CALL}`);
+  const operation = tree.body.themes
+    .flatMap((theme) => theme.operations)
+    .find((item) => item.id === operationId);
+  assert.ok(operation);
+  return (operation as unknown as { conventionTermsVersion: number }).conventionTermsVersion;
+}
+
+/** PUT with the version read just before, unless the payload gives one. */
 async function put<T>(payload: object, session: SessionHeaders = direction) {
   const response = await api.app.inject({
     method: 'PUT',
     url: `/api/operations/${operationId}/convention-terms`,
-    payload,
+    payload: { version: await currentVersion(), ...payload },
     headers: { ...session },
   });
   return { status: response.statusCode, body: response.json<T>() };
@@ -156,5 +167,18 @@ describe("les conditions de versement d'une opération par l'API", () => {
     const openapi = await get<{ paths: Record<string, unknown> }>(api.app, '/api/openapi.json');
     assert.equal(openapi.status, 200);
     assert.ok(openapi.body.paths['/api/operations/{id}/convention-terms']);
+  });
+  test('une sauvegarde faite sur une lecture dépassée est refusée (409), rien de l’autre n’est perdu', async () => {
+    const version = await currentVersion();
+    const first = await put<OperationAnswer>({ ...TEXTS, advancePercent: 40, version });
+    assert.equal(first.status, 200);
+    const stale = await put<ErrorBody>({ ...TEXTS, advancePercent: 10, version });
+    assert.equal(stale.status, 409);
+    assert.match(stale.body.message, /modifiées par quelqu'un d'autre/);
+    const again = await get<{ themes: { operations: OperationAnswer[] }[] }>(api.app, `/api/calls/${CALL}`);
+    const operation = again.body.themes
+      .flatMap((theme) => theme.operations)
+      .find((item) => item.id === operationId);
+    assert.equal(operation?.conventionTerms.advancePercent, 40);
   });
 });

@@ -572,7 +572,11 @@ describe('Commission Permanente du 12 juin 2023', () => {
       const url = e2e.url('/api/collectivite/convention-contact');
       await page.route(url, (route) =>
         route.continue({
-          postData: JSON.stringify({ email: 'conventions.inclusion@pasdecalais', service: ' ' }),
+          postData: JSON.stringify({
+            ...(route.request().postDataJSON() as object),
+            email: 'conventions.inclusion@pasdecalais',
+            service: ' ',
+          }),
         }),
       );
       try {

@@ -128,15 +128,19 @@ export async function selectConventionTerms(sql: Sql, callId: number): Promise<M
 }
 
 /** Sets the convention terms of an operation (the département completes them before conventions). */
+/** Replaces the terms if they are still at `version`; false when someone else saved meanwhile. */
 export async function updateConventionTerms(
   sql: Sql,
   operationId: number,
   terms: ConventionTerms,
-): Promise<void> {
-  await sql.query('update operations set convention_terms = $2 where id = $1', [
-    operationId,
-    JSON.stringify(terms),
-  ]);
+  version?: number,
+): Promise<boolean> {
+  const rows = await sql.query<{ id: number }>(
+    `update operations set convention_terms = $2, convention_terms_version = convention_terms_version + 1
+      where id = $1 and ($3::int is null or convention_terms_version = $3) returning id`,
+    [operationId, JSON.stringify(terms), version ?? null],
+  );
+  return rows.length > 0;
 }
 
 export async function insertFundingRule(sql: Sql, rule: Omit<FundingRuleRow, 'id'>): Promise<void> {
@@ -176,12 +180,15 @@ export function selectThemes(sql: Sql, callId: number): Promise<ThemeRow[]> {
 }
 
 /** An operation as read, with its convention terms. */
-export type StoredOperationRow = OperationRow & { convention_terms: ConventionTerms };
+export type StoredOperationRow = OperationRow & {
+  convention_terms: ConventionTerms;
+  convention_terms_version: number;
+};
 
 export function selectOperations(sql: Sql, callId: number): Promise<StoredOperationRow[]> {
   return sql.query<StoredOperationRow>(
     `select o.id, o.theme_id, o.number, o.title, o.short_title, o.budget_line_id, o.target_public, o.description,
-            o.review_previous_year, o.proposal, o.stated, o.convention_terms
+            o.review_previous_year, o.proposal, o.stated, o.convention_terms, o.convention_terms_version
        from operations o join themes t on t.id = o.theme_id
       where t.call_id = $1 order by t.number, o.number`,
     [callId],
@@ -203,7 +210,8 @@ export async function selectOperationById(
 ): Promise<(StoredOperationRow & { call_id: number; theme_number: number }) | undefined> {
   const rows = await sql.query<StoredOperationRow & { call_id: number; theme_number: number }>(
     `select o.id, o.theme_id, o.number, o.title, o.short_title, o.budget_line_id, o.target_public, o.description,
-            o.review_previous_year, o.proposal, o.stated, o.convention_terms, t.call_id, t.number as theme_number
+            o.review_previous_year, o.proposal, o.stated, o.convention_terms, o.convention_terms_version, t.call_id,
+            t.number as theme_number
        from operations o join themes t on t.id = o.theme_id where o.id = $1`,
     [id],
   );

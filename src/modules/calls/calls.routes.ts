@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { callCodeParams, defineRoute, idParams } from '../../platform/http.ts';
 import { describeRule, FUNDING_RULE_LABELS } from '../funding/index.ts';
 import type { ConventionTerms } from './calls.repository.ts';
-import { conventionTermsSchema } from './calls.schemas.ts';
+import { conventionTermsBodySchema, type conventionTermsSchema } from './calls.schemas.ts';
 import { getCallTree, listCalls, setConventionTerms } from './calls.service.ts';
 
 /** The terms as stored: the empty texts and an empty list of instalments are left out (unknown). */
@@ -68,8 +68,8 @@ export const callRoutes = [
     summary:
       "Les conditions de convention d'une opération : objectifs, déroulement, profil, avance (pourcentage ou montant), acomptes, bilan",
     params: idParams,
-    body: conventionTermsSchema,
+    body: conventionTermsBodySchema,
     handler: async ({ db, params, body, actor }) =>
-      setConventionTerms(db, actor, params.id, storedTerms(body)),
+      setConventionTerms(db, actor, params.id, storedTerms(body), body.version),
   }),
 ];

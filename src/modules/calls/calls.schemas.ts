@@ -90,3 +90,11 @@ export const conventionTermsSchema = z
   });
 
 export type ConventionTermsInput = z.input<typeof conventionTermsSchema>;
+
+/** The body of PUT /api/operations/:id/convention-terms: the terms and the version read with them. */
+export const conventionTermsBodySchema = z.intersection(
+  conventionTermsSchema,
+  z.object({
+    version: z.number({ error: 'la version lue est obligatoire (verrouillage optimiste)' }).int().positive(),
+  }),
+);

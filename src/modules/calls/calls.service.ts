@@ -2,7 +2,7 @@
 
 import type { Actor } from '../../kernel/actor.ts';
 import type { PlainDate } from '../../kernel/dates.ts';
-import { NotFoundError } from '../../kernel/errors.ts';
+import { ConflictError, NotFoundError } from '../../kernel/errors.ts';
 import type { Database, Sql } from '../../platform/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { FundingRule } from '../funding/index.ts';
@@ -55,6 +55,8 @@ export interface Operation {
   stated: StatedFigures;
   /** What its convention annex needs beyond the texts (objectives, advance…); absent keys unknown. */
   conventionTerms: ConventionTerms;
+  /** Read with the terms, sent back with a change of them (409 when someone saved meanwhile). */
+  conventionTermsVersion: number;
   rules: FundingRuleVersion[];
 }
 
@@ -152,6 +154,7 @@ function toOperationView(
     proposal: row.proposal,
     stated: row.stated,
     conventionTerms: row.convention_terms ?? {},
+    conventionTermsVersion: Number(row.convention_terms_version ?? 1),
     rules,
   };
 }
@@ -181,11 +184,17 @@ export async function setConventionTerms(
   actor: Actor,
   operationId: number,
   terms: ConventionTerms,
+  version: number,
 ): Promise<Operation> {
   await db.transaction(async (tx) => {
     const before = await selectOperationById(tx, operationId);
     if (!before) throw new NotFoundError('Opération', operationId);
-    await updateConventionTerms(tx, operationId, terms);
+    if (!(await updateConventionTerms(tx, operationId, terms, version))) {
+      throw new ConflictError(
+        `Les conditions de convention de l'opération « ${before.title} » ont été modifiées par quelqu'un d'autre depuis votre lecture : rechargez-les.`,
+        { current: await getOperation(tx, operationId) },
+      );
+    }
     await recordAudit(tx, {
       actor,
       action: 'operation.convention_terms',

@@ -22,6 +22,10 @@ export const collectiviteRoutes = [
     body: z.object({
       email: z.email({ error: 'adresse e-mail invalide' }).max(200),
       service: z.string().trim().min(2, { message: 'nom du service attendu' }).max(200),
+      version: z
+        .number({ error: 'la version lue est obligatoire (verrouillage optimiste)' })
+        .int()
+        .positive(),
     }),
     handler: async ({ db, body, actor }) => setConventionContact(db, actor, body),
   }),

@@ -1,6 +1,6 @@
 /** The collectivité's settings and its territories: the département as data. */
 import type { Actor } from '../../kernel/actor.ts';
-import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import type { Database, Sql } from '../../platform/database.ts';
 import { recordAudit } from '../audit/index.ts';
 
@@ -17,6 +17,8 @@ export interface Collectivite {
   name: string;
   shortName: string;
   settings: Record<string, unknown>;
+  /** Read with the settings, sent back with a change of them (409 when someone saved meanwhile). */
+  settingsVersion?: number;
 }
 
 interface TerritoryRow {
@@ -42,9 +44,16 @@ export async function getCollectivite(sql: Sql): Promise<Collectivite | undefine
     name: string;
     short_name: string;
     settings: Record<string, unknown>;
-  }>('select code, name, short_name, settings from collectivite where id = 1');
+    settings_version: number;
+  }>('select code, name, short_name, settings, settings_version from collectivite where id = 1');
   return row
-    ? { code: row.code, name: row.name, shortName: row.short_name, settings: row.settings }
+    ? {
+        code: row.code,
+        name: row.name,
+        shortName: row.short_name,
+        settings: row.settings,
+        settingsVersion: Number(row.settings_version),
+      }
     : undefined;
 }
 
@@ -96,16 +105,23 @@ export async function resolveTerritories(
 export async function setConventionContact(
   db: Database,
   actor: Actor,
-  contact: { email: string; service: string },
+  contact: { email: string; service: string; version: number },
 ): Promise<Collectivite> {
   await db.transaction(async (tx) => {
     const before = await getCollectivite(tx);
     if (!before) throw new NotFoundError('Collectivité', 1);
-    await tx.query(
+    const saved = await tx.query(
       `update collectivite set settings = settings || jsonb_build_object('convention_contact_email', $1::text,
-         'convention_service', $2::text), updated_at = now() where id = 1`,
-      [contact.email, contact.service],
+         'convention_service', $2::text), settings_version = settings_version + 1, updated_at = now()
+        where id = 1 and settings_version = $3 returning id`,
+      [contact.email, contact.service, contact.version],
     );
+    if (saved.length === 0) {
+      throw new ConflictError(
+        "Le contact des conventions a été modifié par quelqu'un d'autre depuis votre lecture : rechargez-le.",
+        { current: before },
+      );
+    }
     await recordAudit(tx, {
       actor,
       action: 'collectivite.convention_contact',
@@ -115,7 +131,7 @@ export async function setConventionContact(
         email: before.settings.convention_contact_email ?? null,
         service: before.settings.convention_service ?? null,
       },
-      after: contact,
+      after: { email: contact.email, service: contact.service },
     });
   });
   const after = await getCollectivite(db);

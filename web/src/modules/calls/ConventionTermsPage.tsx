@@ -299,7 +299,11 @@ function ConventionTermsForm(props: { operation: Operation; back: ReturnTarget }
     }
     setSending(true);
     try {
-      const saved = await request<Operation>('PUT', `/api/operations/${operation.id}/convention-terms`, body);
+      // The version read with the terms: a save over someone else's is refused (409) and said.
+      const saved = await request<Operation>('PUT', `/api/operations/${operation.id}/convention-terms`, {
+        ...body,
+        version: operation.conventionTermsVersion,
+      });
       navigate(back.to, {
         state: {
           saved: `Conditions de convention de l’opération ${number} enregistrées${

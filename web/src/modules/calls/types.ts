@@ -49,6 +49,8 @@ export interface Operation {
   stated: Stated;
   /** What its convention annex needs beyond the texts (objectives, advance…); absent keys unknown. */
   conventionTerms: ConventionTerms;
+  /** Sent back with a change of the terms (409 when someone saved meanwhile). */
+  conventionTermsVersion: number;
   rules: RuleVersion[];
 }
 

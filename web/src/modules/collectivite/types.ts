@@ -4,6 +4,8 @@ export interface Collectivite {
   name: string;
   shortName: string;
   settings: { directorate?: string; pole?: string; [key: string]: unknown };
+  /** Sent back with a change of the settings (409 when someone saved meanwhile). */
+  settingsVersion: number;
 }
 
 export interface Territory {

@@ -56,7 +56,10 @@ function ConventionContactForm(props: { collectivite: Collectivite | null; back:
     }
     setSending(true);
     try {
-      await request<Collectivite>('PUT', '/api/collectivite/convention-contact', body);
+      await request<Collectivite>('PUT', '/api/collectivite/convention-contact', {
+        ...body,
+        version: props.collectivite?.settingsVersion ?? 1,
+      });
       navigate(back.to, {
         state: {
           saved: `Contact des conventions enregistré : ${body.email}, ${body.service}.`,
