@@ -7,10 +7,17 @@
  * PAGE_SIZE lines, and the totals per operation and theme it sends cover every line the filter
  * keeps, on every page, so that a call of twenty thousand lines reads as fast as one of a hundred.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useReferenceData } from '../../app/reference-data.tsx';
 import { query } from '../../shared/api.ts';
+import {
+  FilterBar,
+  FilterSelect,
+  SearchFilter,
+  useSearchParam,
+  useSearchText,
+} from '../../shared/filters.tsx';
 import { formatDate, formatNumber, formatQuantity, plural } from '../../shared/format.ts';
 import { Amount, Badge, ErrorNotice, Loading, Notice, PageHeader } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
@@ -21,8 +28,6 @@ import type { AllocationLine, AllocationPage, ThemeTotal } from './types.ts';
 
 /** Lines per page: the table stays quick to read and to render at any size of call. */
 export const PAGE_SIZE = 200;
-/** The search is sent once the user pauses typing. */
-const SEARCH_DELAY = 300;
 
 type KindFilter = '' | 'convention' | 'amendment';
 
@@ -261,58 +266,21 @@ function Pager(props: {
 export function AllocationsPage() {
   const code = useParams().code ?? '';
   const { territories } = useReferenceData();
-  const [params, setParams] = useSearchParams();
-  const searchParam = params.get('q') ?? '';
-  const territoryParam = params.get('territoire') ?? '';
-  const operation = params.get('operation') ?? '';
-  const kindParam = params.get('nature') ?? '';
+  const [, setParams] = useSearchParams();
+  // A filter replaces the address's entry and goes back to the first page; a page is a new entry.
+  const [territoryParam, setTerritory] = useSearchParam('territoire', { resets: ['page'] });
+  const [operation, setOperation] = useSearchParam('operation', { resets: ['page'] });
+  const [kindParam, setKind] = useSearchParam('nature', { resets: ['page'] });
+  const [pageParam, setPage] = useSearchParam('page', { implicit: '1', push: true });
+  // The search box: what is typed shows at once, and goes to the address (and the server) on a pause;
+  // back and forward in the browser's history bring their own search.
+  const search = useSearchText('q', { resets: ['page'], trim: true, followAddress: true });
+  const searchParam = search.value;
   const kind: KindFilter = kindParam === 'convention' || kindParam === 'amendment' ? kindParam : '';
-  const page = Math.max(Math.floor(Number(params.get('page') ?? '1')) || 1, 1);
+  const page = Math.max(Math.floor(Number(pageParam)) || 1, 1);
   const isFiltered = searchParam.trim() !== '' || territoryParam !== '' || operation !== '' || kind !== '';
-
-  /** Changes the address: a filter (replacing the entry, back to the first page) or the page (a new entry). */
-  const setFilter = useCallback(
-    (name: string, value: string) => {
-      setParams(
-        (previous) => {
-          const next = new URLSearchParams(previous);
-          if (value && !(name === 'page' && value === '1')) next.set(name, value);
-          else next.delete(name);
-          if (name !== 'page') next.delete('page');
-          return next;
-        },
-        { replace: name !== 'page' },
-      );
-    },
-    [setParams],
-  );
-
-  // The search box: what is typed shows at once, and goes to the address (and the server) on a pause.
-  const [text, setText] = useState(searchParam);
-  const typed = useRef(text);
-  const searchTimer = useRef<number | undefined>(undefined);
-  const onSearch = (value: string) => {
-    setText(value);
-    typed.current = value;
-    window.clearTimeout(searchTimer.current);
-    searchTimer.current = window.setTimeout(() => {
-      searchTimer.current = undefined;
-      setFilter('q', value.trim());
-    }, SEARCH_DELAY);
-  };
-  useEffect(() => () => window.clearTimeout(searchTimer.current), []);
-  // Back and forward in the browser's history bring their own search.
-  useEffect(() => {
-    if (searchTimer.current === undefined && typed.current.trim() !== searchParam) {
-      typed.current = searchParam;
-      setText(searchParam);
-    }
-  }, [searchParam]);
   const clearFilters = () => {
-    window.clearTimeout(searchTimer.current);
-    searchTimer.current = undefined;
-    typed.current = '';
-    setText('');
+    search.clear();
     setParams(new URLSearchParams(), { replace: true });
   };
 
@@ -375,7 +343,7 @@ export function AllocationsPage() {
   const pendingFocus = useRef<number | null>(null);
   const goToPage = (next: number) => {
     pendingFocus.current = (next - 1) * PAGE_SIZE;
-    setFilter('page', String(next));
+    setPage(String(next));
   };
   useEffect(() => {
     if (data && pendingFocus.current === data.offset) {
@@ -429,82 +397,57 @@ export function AllocationsPage() {
         }
       />
       <TerritoryScopeNotice />
-      <search className="filters card" aria-label="Filtrer la répartition">
-        <div className="field field--grow">
-          <label className="field__label" htmlFor="filtre-recherche">
-            Rechercher
-          </label>
-          <p className="field__hint" id="filtre-recherche-aide">
-            Structure, objet ou référence
-          </p>
-          <input
-            id="filtre-recherche"
-            type="search"
-            aria-describedby="filtre-recherche-aide"
-            value={text}
-            onChange={(event) => onSearch(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-territoire">
-            Territoire
-          </label>
-          <select
-            id="filtre-territoire"
-            value={territory?.code ?? territoryParam}
-            onChange={(event) => setFilter('territoire', event.target.value)}
-          >
-            <option value="">Tous</option>
-            {territories.map((item) => (
-              <option key={item.code} value={item.code}>
-                {item.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-operation">
-            Opération
-          </label>
-          <select
-            id="filtre-operation"
-            value={unknownOperation ? '' : operation}
-            onChange={(event) => setFilter('operation', event.target.value)}
-          >
-            <option value="">Toutes</option>
-            {(tree.data?.themes ?? []).map((theme) => (
-              <optgroup key={theme.number} label={`Thématique ${theme.number}`}>
-                {operations
-                  .filter((item) => item.themeNumber === theme.number)
-                  .map((item) => (
-                    <option key={item.key} value={item.key}>
-                      {item.key} {item.title}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-nature">
-            Nature
-          </label>
-          <select
-            id="filtre-nature"
-            value={kind}
-            onChange={(event) => setFilter('nature', event.target.value)}
-          >
-            <option value="">Conventions et avenants</option>
-            <option value="convention">Conventions</option>
-            <option value="amendment">Avenants</option>
-          </select>
-        </div>
-        {isFiltered || text !== '' ? (
+      <FilterBar label="Filtrer la répartition">
+        <SearchFilter
+          id="filtre-recherche"
+          label="Rechercher"
+          hint="Structure, objet ou référence"
+          search={search}
+        />
+        <FilterSelect
+          id="filtre-territoire"
+          label="Territoire"
+          value={territory?.code ?? territoryParam}
+          onChange={setTerritory}
+          all="Tous"
+          options={territories.map((item) => ({ value: item.code, label: item.name }))}
+        />
+        <FilterSelect
+          id="filtre-operation"
+          label="Opération"
+          value={unknownOperation ? '' : operation}
+          onChange={setOperation}
+          all="Toutes"
+        >
+          {(tree.data?.themes ?? []).map((theme) => (
+            <optgroup key={theme.number} label={`Thématique ${theme.number}`}>
+              {operations
+                .filter((item) => item.themeNumber === theme.number)
+                .map((item) => (
+                  <option key={item.key} value={item.key}>
+                    {item.key} {item.title}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          id="filtre-nature"
+          label="Nature"
+          value={kind}
+          onChange={setKind}
+          all="Conventions et avenants"
+          options={[
+            { value: 'convention', label: 'Conventions' },
+            { value: 'amendment', label: 'Avenants' },
+          ]}
+        />
+        {isFiltered || search.text !== '' ? (
           <button type="button" className="button button--tertiary" onClick={clearFilters}>
             Effacer les filtres
           </button>
         ) : null}
-      </search>
+      </FilterBar>
       {unknownOperation ? (
         <Notice kind="warning">
           <p>L’opération {operation} n’existe pas dans cet appel : toutes les opérations sont affichées.</p>

@@ -1,8 +1,14 @@
 /** Demandes: the applications, filtered by call, state, territory, operation and text, page by page. */
-import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useReferenceData } from '../../app/reference-data.tsx';
 import { query } from '../../shared/api.ts';
+import {
+  FilterBar,
+  FilterSelect,
+  SearchFilter,
+  useSearchParam,
+  useSearchText,
+} from '../../shared/filters.tsx';
 import { formatNumber, plural } from '../../shared/format.ts';
 import { Amount, ErrorNotice, Loading, PageHeader } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
@@ -14,47 +20,20 @@ import type { ApplicationList } from './types.ts';
 
 const PAGE_SIZE = 50;
 
-/** The text typed in the search box, sent once the user pauses. */
-function useDebounced(value: string, delay = 300): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), delay);
-    return () => window.clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
-}
-
 export function ApplicationsPage() {
   const { calls, currentCall, territories } = useReferenceData();
   const { can } = useSession();
-  const [params, setParams] = useSearchParams();
-  const call = params.get('appel') ?? currentCall ?? '';
-  const state = params.get('etat') ?? '';
-  const territory = params.get('territoire') ?? '';
-  const operationId = params.get('operation') ?? '';
-  const page = Math.max(Number(params.get('page') ?? '1') || 1, 1);
-  const [text, setText] = useState(params.get('q') ?? '');
-  const search = useDebounced(text);
-
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    if (name !== 'page') next.delete('page');
-    if (name === 'appel') next.delete('operation');
-    setParams(next, { replace: name !== 'page' });
-  };
-
-  useEffect(() => {
-    const current = params.get('q') ?? '';
-    if (search !== current) {
-      const next = new URLSearchParams(params);
-      if (search) next.set('q', search);
-      else next.delete('q');
-      next.delete('page');
-      setParams(next, { replace: true });
-    }
-  }, [search, params, setParams]);
+  // A filter goes back to the first page; another call forgets the operation, which is one of its own.
+  const [call, setCall] = useSearchParam('appel', {
+    fallback: currentCall ?? '',
+    resets: ['page', 'operation'],
+  });
+  const [state, setState] = useSearchParam('etat', { resets: ['page'] });
+  const [territory, setTerritory] = useSearchParam('territoire', { resets: ['page'] });
+  const [operationId, setOperationId] = useSearchParam('operation', { resets: ['page'] });
+  const [pageParam, setPage] = useSearchParam('page', { fallback: '1', push: true });
+  const page = Math.max(Number(pageParam) || 1, 1);
+  const search = useSearchText('q', { resets: ['page'] });
 
   const tree = useApi<CallTree>(call ? `/api/calls/${encodeURIComponent(call)}` : null);
   const list = useApi<ApplicationList>(
@@ -64,7 +43,7 @@ export function ApplicationsPage() {
           state,
           territory,
           operationId,
-          q: params.get('q'),
+          q: search.value,
           limit: PAGE_SIZE,
           offset: (page - 1) * PAGE_SIZE,
         })}`
@@ -85,91 +64,54 @@ export function ApplicationsPage() {
           ) : null
         }
       />
-      <search className="filters card" aria-label="Filtrer les demandes">
-        <div className="field">
-          <label className="field__label" htmlFor="demandes-appel">
-            Appel
-          </label>
-          <select
-            id="demandes-appel"
-            value={call}
-            onChange={(event) => setFilter('appel', event.target.value)}
-          >
-            {calls.map((item) => (
-              <option key={item.code} value={item.code}>
-                {item.code}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="demandes-etat">
-            État
-          </label>
-          <select
-            id="demandes-etat"
-            value={state}
-            onChange={(event) => setFilter('etat', event.target.value)}
-          >
-            <option value="">Tous</option>
-            {APPLICATION_STATES.map((item) => (
-              <option key={item} value={item}>
-                {STATE_LABELS[item]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="demandes-territoire">
-            Territoire
-          </label>
-          <select
-            id="demandes-territoire"
-            value={territory}
-            onChange={(event) => setFilter('territoire', event.target.value)}
-          >
-            <option value="">Tous</option>
-            {territories.map((item) => (
-              <option key={item.code} value={item.code}>
-                {item.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="demandes-operation">
-            Opération
-          </label>
-          <select
-            id="demandes-operation"
-            value={operationId}
-            onChange={(event) => setFilter('operation', event.target.value)}
-          >
-            <option value="">Toutes</option>
-            {(tree.data?.themes ?? []).map((theme) => (
-              <optgroup key={theme.id} label={`Thématique ${theme.number}`}>
-                {theme.operations.map((operation) => (
-                  <option key={operation.id} value={operation.id}>
-                    {theme.number}.{operation.number} {operation.title}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-        <div className="field field--grow">
-          <label className="field__label" htmlFor="demandes-recherche">
-            Rechercher
-          </label>
-          <input
-            id="demandes-recherche"
-            type="search"
-            value={text}
-            placeholder="Structure, objet ou référence"
-            onChange={(event) => setText(event.target.value)}
-          />
-        </div>
-      </search>
+      <FilterBar label="Filtrer les demandes">
+        <FilterSelect
+          id="demandes-appel"
+          label="Appel"
+          value={call}
+          onChange={setCall}
+          options={calls.map((item) => ({ value: item.code, label: item.code }))}
+        />
+        <FilterSelect
+          id="demandes-etat"
+          label="État"
+          value={state}
+          onChange={setState}
+          all="Tous"
+          options={APPLICATION_STATES.map((item) => ({ value: item, label: STATE_LABELS[item] }))}
+        />
+        <FilterSelect
+          id="demandes-territoire"
+          label="Territoire"
+          value={territory}
+          onChange={setTerritory}
+          all="Tous"
+          options={territories.map((item) => ({ value: item.code, label: item.name }))}
+        />
+        <FilterSelect
+          id="demandes-operation"
+          label="Opération"
+          value={operationId}
+          onChange={setOperationId}
+          all="Toutes"
+        >
+          {(tree.data?.themes ?? []).map((theme) => (
+            <optgroup key={theme.id} label={`Thématique ${theme.number}`}>
+              {theme.operations.map((operation) => (
+                <option key={operation.id} value={operation.id}>
+                  {theme.number}.{operation.number} {operation.title}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </FilterSelect>
+        <SearchFilter
+          id="demandes-recherche"
+          label="Rechercher"
+          placeholder="Structure, objet ou référence"
+          search={search}
+        />
+      </FilterBar>
       {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
       <p className="results-count" role="status">
         {list.data ? plural(list.data.total, 'demande trouvée', 'demandes trouvées') : ''}
@@ -229,7 +171,7 @@ export function ApplicationsPage() {
             type="button"
             className="button button--secondary button--small"
             disabled={page <= 1}
-            onClick={() => setFilter('page', String(page - 1))}
+            onClick={() => setPage(String(page - 1))}
           >
             Page précédente
           </button>
@@ -240,7 +182,7 @@ export function ApplicationsPage() {
             type="button"
             className="button button--secondary button--small"
             disabled={page >= pages}
-            onClick={() => setFilter('page', String(page + 1))}
+            onClick={() => setPage(String(page + 1))}
           >
             Page suivante
           </button>

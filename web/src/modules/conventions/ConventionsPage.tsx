@@ -3,9 +3,15 @@
  * text (number or structure), with their amount in force, what was paid, what remains and the
  * payments that something still blocks.
  */
-import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { query } from '../../shared/api.ts';
+import {
+  FilterBar,
+  FilterSelect,
+  SearchFilter,
+  useSearchParam,
+  useSearchText,
+} from '../../shared/filters.tsx';
 import { formatDate, formatPeriod, plural } from '../../shared/format.ts';
 import { Amount, Badge, ErrorNotice, Loading, PageHeader } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
@@ -17,16 +23,6 @@ import {
 } from './convention-format.ts';
 import type { ConventionState, ConventionSummary } from './types.ts';
 
-/** The text typed in the search box, sent once the user pauses. */
-function useDebounced(value: string, delay = 300): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), delay);
-    return () => window.clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
-}
-
 export function ConventionStateBadge(props: { state: ConventionState; label?: string }) {
   return (
     <Badge tone={CONVENTION_STATE_TONES[props.state]}>
@@ -36,22 +32,10 @@ export function ConventionStateBadge(props: { state: ConventionState; label?: st
 }
 
 export function ConventionsPage() {
-  const [params, setParams] = useSearchParams();
-  const state = params.get('etat') ?? '';
-  const [text, setText] = useState(params.get('q') ?? '');
-  const search = useDebounced(text);
+  const [state, setState] = useSearchParam('etat');
+  const search = useSearchText('q');
 
-  useEffect(() => {
-    const current = params.get('q') ?? '';
-    if (search !== current) {
-      const next = new URLSearchParams(params);
-      if (search) next.set('q', search);
-      else next.delete('q');
-      setParams(next, { replace: true });
-    }
-  }, [search, params, setParams]);
-
-  const list = useApi<ConventionSummary[]>(`/api/conventions${query({ state, q: params.get('q') })}`);
+  const list = useApi<ConventionSummary[]>(`/api/conventions${query({ state, q: search.value })}`);
   const items = list.data ?? [];
   const blocked = items.reduce((total, item) => total + item.blockedPayments, 0);
 
@@ -61,42 +45,22 @@ export function ConventionsPage() {
         title="Conventions"
         subtitle="Conventions votées par la Commission Permanente : signature, avenants, versements et titres de recettes"
       />
-      <search className="filters card" aria-label="Filtrer les conventions">
-        <div className="field">
-          <label className="field__label" htmlFor="conventions-etat">
-            État
-          </label>
-          <select
-            id="conventions-etat"
-            value={state}
-            onChange={(event) => {
-              const next = new URLSearchParams(params);
-              if (event.target.value) next.set('etat', event.target.value);
-              else next.delete('etat');
-              setParams(next, { replace: true });
-            }}
-          >
-            <option value="">Tous</option>
-            {CONVENTION_STATES.map((item) => (
-              <option key={item} value={item}>
-                {CONVENTION_STATE_LABELS[item]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--grow">
-          <label className="field__label" htmlFor="conventions-recherche">
-            Rechercher
-          </label>
-          <input
-            id="conventions-recherche"
-            type="search"
-            value={text}
-            placeholder="Numéro de convention ou structure"
-            onChange={(event) => setText(event.target.value)}
-          />
-        </div>
-      </search>
+      <FilterBar label="Filtrer les conventions">
+        <FilterSelect
+          id="conventions-etat"
+          label="État"
+          value={state}
+          onChange={setState}
+          all="Tous"
+          options={CONVENTION_STATES.map((item) => ({ value: item, label: CONVENTION_STATE_LABELS[item] }))}
+        />
+        <SearchFilter
+          id="conventions-recherche"
+          label="Rechercher"
+          placeholder="Numéro de convention ou structure"
+          search={search}
+        />
+      </FilterBar>
       {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
       <p className="results-count" role="status">
         {list.data
@@ -180,7 +144,7 @@ export function ConventionsPage() {
       ) : null}
       {list.data && items.length === 0 ? (
         <p className="empty">
-          {state || params.get('q')
+          {state || search.value
             ? 'Aucune convention ne correspond.'
             : 'Aucune convention : elles sont numérotées quand les documents d’une séance sont générés.'}
         </p>

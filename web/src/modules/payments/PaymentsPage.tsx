@@ -4,8 +4,9 @@
  * line and the object the finance software prints; and the payment file of that state for the
  * finance software, in CSV or XLSX.
  */
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { query } from '../../shared/api.ts';
+import { FilterBar, FilterSelect, useSearchParam } from '../../shared/filters.tsx';
 import { formatDate, plural } from '../../shared/format.ts';
 import { Amount, Badge, ErrorNotice, Loading, PageHeader } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/useApi.ts';
@@ -22,8 +23,8 @@ const ALL = 'tous';
 const DEFAULT_STATE = 'validated';
 
 export function PaymentsPage() {
-  const [params, setParams] = useSearchParams();
-  const chosen = params.get('etat') ?? DEFAULT_STATE;
+  // The validated payments unless the address names another state ("tous": every state).
+  const [chosen, setChosen] = useSearchParam('etat', { implicit: DEFAULT_STATE });
   const state = chosen === ALL ? '' : chosen;
   const list = useApi<PaymentListItem[]>(`/api/payments${query({ state })}`);
   const items = list.data ?? [];
@@ -37,29 +38,17 @@ export function PaymentsPage() {
         title="Versements"
         subtitle="Versements des conventions, par état ; le fichier de paiement reprend ceux de l’état choisi pour le logiciel financier"
       />
-      <search className="filters card" aria-label="Filtrer les versements">
-        <div className="field">
-          <label className="field__label" htmlFor="versements-etat">
-            État
-          </label>
-          <select
-            id="versements-etat"
-            value={chosen}
-            onChange={(event) => {
-              const next = new URLSearchParams(params);
-              if (event.target.value === DEFAULT_STATE) next.delete('etat');
-              else next.set('etat', event.target.value);
-              setParams(next, { replace: true });
-            }}
-          >
-            {PAYMENT_STATES.map((item) => (
-              <option key={item} value={item}>
-                {PAYMENT_STATE_LABELS[item]}
-              </option>
-            ))}
-            <option value={ALL}>Tous</option>
-          </select>
-        </div>
+      <FilterBar label="Filtrer les versements">
+        <FilterSelect
+          id="versements-etat"
+          label="État"
+          value={chosen}
+          onChange={setChosen}
+          options={[
+            ...PAYMENT_STATES.map((item) => ({ value: item, label: PAYMENT_STATE_LABELS[item] })),
+            { value: ALL, label: 'Tous' },
+          ]}
+        />
         {state ? (
           <div className="inline-actions payments-export">
             <span className="muted" id="versements-fichier-aide">
@@ -85,7 +74,7 @@ export function PaymentsPage() {
         ) : (
           <p className="muted payments-export">Choisissez un état pour obtenir son fichier de paiement.</p>
         )}
-      </search>
+      </FilterBar>
       {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
       <p className="results-count" role="status">
         {list.data ? plural(items.length, 'versement trouvé', 'versements trouvés') : ''}
