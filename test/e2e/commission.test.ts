@@ -19,15 +19,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { getSession, setLegalityDates, setVotes } from '../../src/modules/committee/index.ts';
-import { actorOf, createUserDirectly } from '../../src/modules/identity/index.ts';
+import { actorOf } from '../../src/modules/identity/index.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
   CALL,
-  type E2E,
   frenchText,
   onFailureScreenshot,
-  type Persona,
+  PERSONAS,
   screenshot,
   setUpE2E,
   signedInPage,
@@ -36,29 +35,10 @@ import {
   waitForText,
 } from './support.ts';
 
-const DIRECTION = {
-  login: 'denise.direction',
-  password: 'mot-de-passe-direction-2023',
-  displayName: 'Mme Denise Direction',
-  role: 'direction',
-  territories: [],
-} as const satisfies Persona;
+const DIRECTION = PERSONAS.direction;
+const LECTURE = PERSONAS.lecture;
 
-const LECTURE = {
-  login: 'lucien.lecture',
-  password: 'mot-de-passe-lecture-2023',
-  displayName: 'M. Lucien Lecture',
-  role: 'lecture',
-  territories: [],
-} as const satisfies Persona;
-
-async function prepare(env: E2E): Promise<void> {
-  for (const persona of [DIRECTION, LECTURE]) {
-    await createUserDirectly(env.database.db, { ...persona, territories: [] });
-  }
-}
-
-const e2e = setUpE2E({ prepare });
+const e2e = setUpE2E();
 const SESSION_TITLE = 'Séance du 12/06/2023';
 const VOTER = 'M. Jean-Claude LEROY';
 

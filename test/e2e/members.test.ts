@@ -9,13 +9,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { createUserDirectly } from '../../src/modules/identity/index.ts';
 import {
   assertAccessible,
   assertNoPageErrors,
-  type E2E,
   onFailureScreenshot,
-  type Persona,
+  PERSONAS,
   screenshot,
   setUpE2E,
   signedInPage,
@@ -23,19 +21,9 @@ import {
   waitForText,
 } from './support.ts';
 
-const DIRECTION = {
-  login: 'denise.direction',
-  password: 'mot-de-passe-direction-2023',
-  displayName: 'Mme Denise Direction',
-  role: 'direction',
-  territories: [],
-} as const satisfies Persona;
+const DIRECTION = PERSONAS.direction;
 
-async function prepare(env: E2E): Promise<void> {
-  await createUserDirectly(env.database.db, { ...DIRECTION, territories: [] });
-}
-
-const e2e = setUpE2E({ prepare });
+const e2e = setUpE2E();
 
 const MEMBER = 'Mme Valérie CUVILLIER';
 const SEAT = `${MEMBER} au conseil de CCAS de Bruay (administratrice)`;

@@ -38,7 +38,7 @@ export interface Persona {
   territories: string[];
 }
 
-/** The agents the tests act as; every test file creates all four accounts. */
+/** The agents the tests act as; every test file creates all their accounts. */
 export const PERSONAS = {
   artois: {
     login: 'claire.artois',
@@ -66,6 +66,20 @@ export const PERSONAS = {
     password: 'mot-de-passe-admin-2023',
     displayName: 'M. Alain Administrateur',
     role: 'administrateur',
+    territories: [],
+  },
+  direction: {
+    login: 'denise.direction',
+    password: 'mot-de-passe-direction-2023',
+    displayName: 'Mme Denise Direction',
+    role: 'direction',
+    territories: [],
+  },
+  lecture: {
+    login: 'lucien.lecture',
+    password: 'mot-de-passe-lecture-2023',
+    displayName: 'M. Lucien Lecture',
+    role: 'lecture',
     territories: [],
   },
 } as const satisfies Record<string, Persona>;
