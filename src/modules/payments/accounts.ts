@@ -184,9 +184,44 @@ export function yearlyAccountsOf(
   return years;
 }
 
+/**
+ * What payments need of a structure (its bank details, its yearly accounts), read once per
+ * structure by a reader shared across the lines of one list or export.
+ */
+export class StructureFacts {
+  readonly #sql: Sql;
+  readonly #structures = new Map<number, Promise<Awaited<ReturnType<typeof getStructure>>>>();
+  readonly #accounts = new Map<number, Promise<{ fiscal_year: number; received_on: string }[]>>();
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+  structure(id: number): ReturnType<typeof getStructure> {
+    let found = this.#structures.get(id);
+    if (!found) {
+      found = getStructure(this.#sql, id);
+      this.#structures.set(id, found);
+    }
+    return found;
+  }
+  yearlyAccounts(id: number): Promise<{ fiscal_year: number; received_on: string }[]> {
+    let found = this.#accounts.get(id);
+    if (!found) {
+      found = selectYearlyAccounts(this.#sql, [id]);
+      this.#accounts.set(id, found);
+    }
+    return found;
+  }
+}
+
 /** Everything a payment's check needs besides the line's account. */
-export async function paymentContext(sql: Sql, line: LoadedLine, today: PlainDate): Promise<PaymentContext> {
-  const structure = await getStructure(sql, Number(line.row.structure_id));
+export async function paymentContext(
+  sql: Sql,
+  line: LoadedLine,
+  today: PlainDate,
+  facts: StructureFacts = new StructureFacts(sql),
+): Promise<PaymentContext> {
+  const structureId = Number(line.row.structure_id);
+  const structure = await facts.structure(structureId);
   const segments = (line.row.segments ?? []) as { start: string; end: string }[];
   const period =
     segments.length === 0
@@ -195,7 +230,7 @@ export async function paymentContext(sql: Sql, line: LoadedLine, today: PlainDat
           start: segments[0]?.start as PlainDate,
           end: segments[segments.length - 1]?.end as PlainDate,
         };
-  const accounts = yearlyAccountsOf(period, await selectYearlyAccounts(sql, [Number(line.row.structure_id)]));
+  const accounts = yearlyAccountsOf(period, await facts.yearlyAccounts(structureId));
   return {
     account: line.account,
     conventionState: line.row.convention_state as ConventionState,

@@ -39,7 +39,7 @@ import {
   withdrawPendingAmendment,
 } from '../conventions/index.ts';
 import { getStructure } from '../structures/index.ts';
-import { type LoadedLine, loadLines, paymentContext, yearlyAccountsOf } from './accounts.ts';
+import { type LoadedLine, loadLines, paymentContext, StructureFacts, yearlyAccountsOf } from './accounts.ts';
 import {
   cancelRecoveryOrder,
   collectRecoveryOrder,
@@ -115,8 +115,9 @@ function actionsOf(state: ConventionState): ConventionAction[] {
 async function lineDetails(sql: Sql, lines: readonly LoadedLine[], today: PlainDate) {
   const details: ConventionLineDetail[] = [];
   const payments = [];
+  const facts = new StructureFacts(sql);
   for (const line of lines) {
-    const context = await paymentContext(sql, line, today);
+    const context = await paymentContext(sql, line, today, facts);
     const schedule = computeSchedule(line.account.voted, line.terms);
     const segments = (line.row.segments ?? []) as {
       start: PlainDate;
@@ -251,6 +252,7 @@ export async function listConventions(
     byConvention.set(id, [...(byConvention.get(id) ?? []), line]);
   }
   const summaries: ConventionSummary[] = [];
+  const facts = new StructureFacts(sql);
   for (const row of rows) {
     const own = byConvention.get(Number(row.id)) ?? [];
     const total = totalLedgers(own.map((line) => computeLineLedger(line.account)));
@@ -260,7 +262,7 @@ export async function listConventions(
         (payment) => payment.state === 'requested' || payment.state === 'validated',
       );
       if (live.length === 0) continue;
-      const context = await paymentContext(sql, line, today);
+      const context = await paymentContext(sql, line, today, facts);
       blocked += live.filter((payment) => toPaymentView(payment, context).blockers.length > 0).length;
     }
     summaries.push({

@@ -9,8 +9,7 @@ import { type Cents, formatEurosDecimal } from '../../kernel/money.ts';
 import type { Sql } from '../../platform/database.ts';
 import { getCall } from '../calls/index.ts';
 import type { LedgerGroupingView, LedgerRowView, LedgerView, PaymentListItem } from '../conventions/index.ts';
-import { getStructure } from '../structures/index.ts';
-import { loadLines, paymentContext } from './accounts.ts';
+import { loadLines, paymentContext, StructureFacts } from './accounts.ts';
 import { figuresView } from './convention-file.service.ts';
 import { computeLineLedger, type LedgerFigures, totalLedgers } from './domain/ledger.ts';
 import type { PaymentState } from './domain/payment.ts';
@@ -166,17 +165,13 @@ export async function listPayments(
   const today = todayDate();
   const lines = await loadLines(sql, {});
   const items: PaymentListItem[] = [];
-  const structures = new Map<number, Awaited<ReturnType<typeof getStructure>>>();
+  const facts = new StructureFacts(sql);
   for (const line of lines) {
     const rows = line.paymentRows.filter((row) => filter.state === undefined || row.state === filter.state);
     if (rows.length === 0) continue;
     const structureId = Number(line.row.structure_id);
-    let structure = structures.get(structureId);
-    if (!structure) {
-      structure = await getStructure(sql, structureId);
-      structures.set(structureId, structure);
-    }
-    const context = await paymentContext(sql, line, today);
+    const structure = await facts.structure(structureId);
+    const context = await paymentContext(sql, line, today, facts);
     for (const row of rows) {
       items.push({
         ...toPaymentView(row, context),
