@@ -142,6 +142,41 @@ describe('la séance par l’API', () => {
     );
     assert.equal(refused.status, 422, JSON.stringify(refused.body));
     assert.match(refused.body.message, /ne peut en recevoir que 1/);
+    // the two absent members delegating to each other: both refusals named at once, nothing saved
+    const absents = Object.entries(session.attendance)
+      .filter(([, attendance]) => attendance.kind === 'absent')
+      .map(([id]) => id);
+    const [first, second] = absents;
+    assert.ok(first && second, JSON.stringify(absents));
+    const both = await put<{
+      message: string;
+      fields: { field: string }[];
+      details: { problems: { code: string; field: string; message: string }[] };
+    }>(
+      '/api/sessions/2023-06-12/attendance',
+      {
+        attendance: {
+          ...session.attendance,
+          [first]: { kind: 'excused', proxyHolderId: second },
+          [second]: { kind: 'excused', proxyHolderId: first },
+        },
+        version: session.version,
+      },
+      direction,
+    );
+    assert.equal(both.status, 422, JSON.stringify(both.body));
+    assert.equal(both.body.details.problems.length, 2);
+    assert.deepEqual(
+      both.body.details.problems.map((problem) => [problem.code, problem.field]).sort(),
+      [
+        ['PROXY_HOLDER_NOT_PRESENT', `attendance.${first}.proxyHolderId`],
+        ['PROXY_HOLDER_NOT_PRESENT', `attendance.${second}.proxyHolderId`],
+      ].sort(),
+    );
+    assert.match(both.body.message, /^2 problèmes de présence : /);
+    const unchanged = (await request<SessionView>(api.app, 'GET', '/api/sessions/2023-06-12')).body;
+    assert.equal(unchanged.version, session.version);
+    assert.deepEqual(unchanged.attendance, session.attendance);
     // to a present member without delegation: recorded, he is no longer absent without delegation
     const holder = byName('Valérie CUVILLIER');
     const saved = await put<SessionView>(

@@ -240,14 +240,17 @@ describe('Commission Permanente du 12 juin 2023', () => {
       await message.scrollIntoViewIfNeeded();
       await screenshot(page, 'commission-14-presences-refus', { fullPage: false });
       await assertAccessible(page, 'commission-14-presences-refus');
-      // The server's own refusal (the request altered on its way to give the delegation to M.
-      // MACIEJASZ after all) shows beside the member it names, and the user's choice stays.
+      // The server's own refusals (the request altered on its way to give the delegation to M.
+      // MACIEJASZ after all, and Mme GUISELAIN's to M. COTTEL, excused) show beside the members
+      // they name, both in the summary, and the user's choice stays.
       await delegation.selectOption(cuvillier);
       await message.locator('.field-error').waitFor({ state: 'detached' });
+      const guiselain = memberId(session, 'Stéphanie GUISELAIN');
       const url = e2e.url('/api/sessions/2023-06-12/attendance');
       await page.route(url, (route) => {
         const body = route.request().postDataJSON() as { attendance: Record<string, object> };
         body.attendance[cottel] = { kind: 'excused', proxyHolderId: maciejasz };
+        body.attendance[guiselain] = { kind: 'excused', proxyHolderId: cottel };
         return route.continue({ postData: JSON.stringify(body) });
       });
       try {
@@ -256,6 +259,13 @@ describe('Commission Permanente du 12 juin 2023', () => {
           message,
           /M\. Daniel MACIEJASZ reçoit 2 délégations de vote .*ne peut en recevoir que 1/,
         );
+        await waitForText(
+          page.locator(`#presence-${guiselain}-erreur`),
+          "Mme Stéphanie GUISELAIN donne délégation de vote à M. Jean-Jacques COTTEL, qui n'est pas présent.",
+        );
+        const both = page.getByRole('alert').filter({ hasText: 'Les présences contiennent 2 erreurs' });
+        await waitForText(both, `${COTTEL} : M. Daniel MACIEJASZ reçoit 2 délégations`);
+        await waitForText(both, 'Mme Stéphanie GUISELAIN : Mme Stéphanie GUISELAIN donne délégation');
       } finally {
         await page.unroute(url);
       }

@@ -18,6 +18,8 @@ import {
 } from './spec-session.fixture.ts';
 import {
   type Attendance,
+  type AttendanceProblem,
+  attendanceProblems,
   type Member,
   memberLabel,
   type TallyInput,
@@ -639,4 +641,172 @@ describe('validateAttendance', () => {
       );
     });
   }
+});
+
+describe('attendanceProblems: every problem of the attendance at once', () => {
+  const members: Member[] = [
+    { id: 'a', civility: 'Mme', name: 'Anne ALPHA', group: 'G', hasVotingRight: true },
+    { id: 'b', civility: 'M.', name: 'Bruno BETA', group: 'G', hasVotingRight: true },
+    { id: 'c', civility: 'M.', name: 'Claude GAMMA', group: 'G', hasVotingRight: true },
+    { id: 'd', civility: 'Mme', name: 'Diane DELTA', group: 'G', hasVotingRight: true },
+    { id: 'e', civility: 'M.', name: 'Émile EPSILON', group: 'G', hasVotingRight: true },
+    { id: 'x', civility: 'M.', name: 'Xavier XI', group: 'G', hasVotingRight: false },
+  ];
+  const base = { members, groupOrder: ['G'] };
+  const excusedTo = (id: string): Attendance => ({ kind: 'excused', proxyHolderId: id });
+  const absent: Attendance = { kind: 'absent' };
+  const cases: {
+    name: string;
+    attendance: Record<string, Attendance>;
+    presidentId?: string;
+    maxProxiesPerHolder?: number;
+    expected: AttendanceProblem[];
+  }[] = [
+    {
+      name: 'two members delegating to an absent member',
+      attendance: { a: absent, b: excusedTo('a'), c: excusedTo('a'), d: present, e: present },
+      expected: [
+        {
+          code: 'PROXY_HOLDER_NOT_PRESENT',
+          message: "M. Bruno BETA donne délégation de vote à Mme Anne ALPHA, qui n'est pas présente.",
+          field: 'attendance.b.proxyHolderId',
+        },
+        {
+          code: 'PROXY_HOLDER_NOT_PRESENT',
+          message: "M. Claude GAMMA donne délégation de vote à Mme Anne ALPHA, qui n'est pas présente.",
+          field: 'attendance.c.proxyHolderId',
+        },
+      ],
+    },
+    {
+      name: 'two attendances missing, a delegation to an unknown member',
+      attendance: { a: present, b: excusedTo('zz'), x: present },
+      expected: [
+        {
+          code: 'UNKNOWN_MEMBER',
+          message: 'Membre inconnu dans cette séance : zz.',
+          field: 'attendance.b.proxyHolderId',
+        },
+        {
+          code: 'ATTENDANCE_MISSING',
+          message: 'Présence non renseignée pour M. Claude GAMMA.',
+          field: 'attendance.c',
+        },
+        {
+          code: 'ATTENDANCE_MISSING',
+          message: 'Présence non renseignée pour Mme Diane DELTA.',
+          field: 'attendance.d',
+        },
+        {
+          code: 'ATTENDANCE_MISSING',
+          message: 'Présence non renseignée pour M. Émile EPSILON.',
+          field: 'attendance.e',
+        },
+      ],
+    },
+    {
+      name: 'a delegation from and one to a member without voting right, a holder over the limit',
+      attendance: {
+        a: present,
+        b: excusedTo('a'),
+        c: excusedTo('a'),
+        d: excusedTo('a'),
+        e: excusedTo('x'),
+        x: excusedTo('a'),
+      },
+      expected: [
+        {
+          code: 'PROXY_LIMIT_EXCEEDED',
+          message:
+            'Mme Anne ALPHA reçoit 3 délégations de vote (M. Bruno BETA, M. Claude GAMMA, Mme Diane DELTA) ; un élu ne peut en recevoir que 1.',
+          field: 'attendance.c.proxyHolderId',
+        },
+        {
+          code: 'PROXY_HOLDER_WITHOUT_VOTING_RIGHT',
+          message:
+            'M. Émile EPSILON donne délégation de vote à M. Xavier XI, qui siège sans voix délibérative.',
+          field: 'attendance.e.proxyHolderId',
+        },
+        {
+          code: 'PROXY_WITHOUT_VOTING_RIGHT',
+          message: 'M. Xavier XI siège sans voix délibérative et ne peut pas donner de délégation de vote.',
+          field: 'attendance.x.proxyHolderId',
+        },
+      ],
+    },
+    {
+      name: 'a holder over the limit named once, a holder within it, and the chair absent',
+      attendance: {
+        a: present,
+        b: present,
+        c: excusedTo('a'),
+        d: excusedTo('b'),
+        e: excusedTo('a'),
+        x: absent,
+      },
+      presidentId: 'x',
+      maxProxiesPerHolder: 1,
+      expected: [
+        {
+          code: 'PROXY_LIMIT_EXCEEDED',
+          message:
+            'Mme Anne ALPHA reçoit 2 délégations de vote (M. Claude GAMMA, M. Émile EPSILON) ; un élu ne peut en recevoir que 1.',
+          field: 'attendance.e.proxyHolderId',
+        },
+        {
+          code: 'PRESIDENT_NOT_PRESENT',
+          message: 'M. Xavier XI ne peut présider : présent avec voix délibérative requis.',
+          field: 'presidentId',
+        },
+      ],
+    },
+  ];
+  for (const { name, attendance, presidentId, maxProxiesPerHolder, expected } of cases) {
+    test(name, () => {
+      const input = { ...base, attendance, presidentId, maxProxiesPerHolder };
+      assert.deepEqual(attendanceProblems(input), expected);
+      assert.throws(
+        () => validateAttendance(input),
+        (error: unknown) => {
+          assert.ok(error instanceof DomainError);
+          assert.equal(error.code, expected[0]?.code);
+          assert.equal(error.field, expected[0]?.field);
+          assert.deepEqual(error.details, { problems: expected });
+          assert.equal(
+            error.message,
+            `${expected.length} problèmes de présence : ${expected.map((problem) => problem.message).join(' ; ')}`,
+          );
+          return true;
+        },
+      );
+    });
+  }
+
+  test('a complete attendance has no problem', () => {
+    assert.deepEqual(
+      attendanceProblems({
+        ...base,
+        attendance: { a: present, b: excusedTo('a'), c: absent, d: present, e: excusedTo('d') },
+        presidentId: 'a',
+      }),
+      [],
+    );
+  });
+
+  test('one problem: the message of today, with details.problems of length 1', () => {
+    assert.throws(
+      () =>
+        validateAttendance({
+          ...base,
+          attendance: { a: absent, b: excusedTo('a'), c: present, d: present, e: present },
+        }),
+      (error: unknown) =>
+        error instanceof DomainError &&
+        error.message ===
+          "M. Bruno BETA donne délégation de vote à Mme Anne ALPHA, qui n'est pas présente." &&
+        error.field === 'attendance.b.proxyHolderId' &&
+        Array.isArray(error.details?.problems) &&
+        error.details.problems.length === 1,
+    );
+  });
 });

@@ -253,80 +253,140 @@ function validate(input: TallyInput): Checked {
     }
   }
 
-  const holders = new Map<string, Member[]>();
+  const problems = attendanceProblems(input);
+  if (problems.length > 0) throw attendanceError(problems);
+
+  return { byId, voting, conflicted: new Set(input.conflicted) };
+}
+
+/** One problem of a session's attendance: the code, message and field of the error it is alone. */
+export interface AttendanceProblem {
+  code: string;
+  message: string;
+  field: string;
+}
+
+/** The input `validateAttendance` and `attendanceProblems` read. */
+export interface AttendanceInput {
+  members: readonly Member[];
+  attendance: Readonly<Record<string, Attendance>>;
+  groupOrder: readonly string[];
+  presidentId?: string | null;
+  maxProxiesPerHolder?: number;
+}
+
+/**
+ * Every problem of the attendance itself, in the order of the members (each named once): a member
+ * with a voting right without attendance; a delegation given by a member without voting right, to
+ * an unknown member, to a member without voting right or not present; a holder receiving more than
+ * `maxProxiesPerHolder` delegations (one problem per holder, on the first delegation over the
+ * limit, naming every delegation); then the chair unknown or not present with a voting right. The
+ * rest (duplicate members, unknown ids among the attendance's keys, the parameter, the groups) is
+ * not looked at: `validateAttendance` refuses it first.
+ */
+export function attendanceProblems(input: AttendanceInput): AttendanceProblem[] {
+  const byId = new Map<string, Member>();
+  for (const member of input.members) if (!byId.has(member.id)) byId.set(member.id, member);
+  const maxProxies = input.maxProxiesPerHolder ?? 1;
+  const problems: AttendanceProblem[] = [];
+  const add = (code: string, message: string, field: string) => problems.push({ code, message, field });
+
+  const holders = new Map<string, { held: Member[]; problem: AttendanceProblem | null }>();
   for (const member of input.members) {
     const attendance = own(input.attendance, member.id);
     const field = `attendance.${member.id}`;
     if (!attendance) {
       if (member.hasVotingRight) {
-        fail('ATTENDANCE_MISSING', `Présence non renseignée pour ${memberLabel(member)}.`, field);
+        add('ATTENDANCE_MISSING', `Présence non renseignée pour ${memberLabel(member)}.`, field);
       }
       continue;
     }
     if (attendance.kind !== 'excused' || attendance.proxyHolderId === null) continue;
     const proxyField = `${field}.proxyHolderId`;
     if (!member.hasVotingRight) {
-      fail(
+      add(
         'PROXY_WITHOUT_VOTING_RIGHT',
         `${memberLabel(member)} siège sans voix délibérative et ne peut pas donner de délégation de vote.`,
         proxyField,
       );
+      continue;
     }
-    const holder = known(attendance.proxyHolderId, proxyField);
+    const holder = byId.get(attendance.proxyHolderId);
+    if (!holder) {
+      add('UNKNOWN_MEMBER', `Membre inconnu dans cette séance : ${attendance.proxyHolderId}.`, proxyField);
+      continue;
+    }
     if (!holder.hasVotingRight) {
-      fail(
+      add(
         'PROXY_HOLDER_WITHOUT_VOTING_RIGHT',
         `${memberLabel(member)} donne délégation de vote à ${memberLabel(holder)}, qui siège sans voix délibérative.`,
         proxyField,
       );
+      continue;
     }
     if (own(input.attendance, holder.id)?.kind !== 'present') {
-      fail(
+      add(
         'PROXY_HOLDER_NOT_PRESENT',
         `${memberLabel(member)} donne délégation de vote à ${memberLabel(holder)}, qui n'est pas ${agree(holder, 'présent')}.`,
         proxyField,
       );
+      continue;
     }
-    const held = holders.get(holder.id) ?? [];
-    held.push(member);
-    holders.set(holder.id, held);
-    if (held.length > maxProxies) {
-      const from = held.map(memberLabel).join(', ');
-      fail(
-        'PROXY_LIMIT_EXCEEDED',
-        `${memberLabel(holder)} reçoit ${held.length} délégations de vote (${from}) ; un élu ne peut en recevoir que ${maxProxies}.`,
-        proxyField,
-      );
+    const entry = holders.get(holder.id) ?? { held: [], problem: null };
+    entry.held.push(member);
+    holders.set(holder.id, entry);
+    if (entry.held.length > maxProxies && entry.problem === null) {
+      // Placed where the limit is first exceeded; the message, written below, names every delegation.
+      entry.problem = { code: 'PROXY_LIMIT_EXCEEDED', message: '', field: proxyField };
+      problems.push(entry.problem);
     }
+  }
+  for (const [holderId, { held, problem }] of holders) {
+    const holder = byId.get(holderId);
+    if (!problem || !holder) continue;
+    problem.message = `${memberLabel(holder)} reçoit ${held.length} délégations de vote (${held.map(memberLabel).join(', ')}) ; un élu ne peut en recevoir que ${maxProxies}.`;
   }
 
   const presidentId = input.presidentId ?? null;
   if (presidentId !== null) {
-    const president = known(presidentId, 'presidentId');
-    if (!president.hasVotingRight || own(input.attendance, presidentId)?.kind !== 'present') {
-      fail(
+    const president = byId.get(presidentId);
+    if (!president) {
+      add('UNKNOWN_MEMBER', `Membre inconnu dans cette séance : ${presidentId}.`, 'presidentId');
+    } else if (!president.hasVotingRight || own(input.attendance, presidentId)?.kind !== 'present') {
+      add(
         'PRESIDENT_NOT_PRESENT',
         `${memberLabel(president)} ne peut présider : ${agree(president, 'présent')} avec voix délibérative requis.`,
         'presidentId',
       );
     }
   }
+  return problems;
+}
 
-  return { byId, voting, conflicted: new Set(input.conflicted) };
+/**
+ * One error for every problem: the first one's code and field, `details.problems` listing them all,
+ * the message of the problem when it is alone, otherwise "2 problèmes de présence : … ; …".
+ */
+function attendanceError(problems: readonly AttendanceProblem[]): DomainError {
+  const [first] = problems;
+  if (!first) throw new Error('attendanceError: aucun problème');
+  const message =
+    problems.length === 1
+      ? first.message
+      : `${problems.length} problèmes de présence : ${problems.map((problem) => problem.message).join(' ; ')}`;
+  return new DomainError(first.code, message, {
+    field: first.field,
+    details: { problems: problems.map(({ code, message, field }) => ({ code, message, field })) },
+  });
 }
 
 /**
  * Checks a session's attendance on its own (before any vote): every member with a voting right has
  * one, delegations go from an excused member with a voting right to a present one, within the
- * limit per holder, and the chair is present. Same errors as `tallyVote`.
+ * limit per holder, and the chair is present. Same errors as `tallyVote`: one DomainError naming
+ * every problem of the attendance (`details.problems`, see `attendanceProblems`).
  */
-export function validateAttendance(input: {
-  members: readonly Member[];
-  attendance: Readonly<Record<string, Attendance>>;
-  groupOrder: readonly string[];
-  presidentId?: string | null;
-  maxProxiesPerHolder?: number;
-}): void {
+export function validateAttendance(input: AttendanceInput): void {
   validate({ ...input, votes: {}, conflicted: [] });
 }
 

@@ -3,8 +3,9 @@
  * members with their delegations of vote. The secretariat (committee:write) switches the table to
  * "Modifier les présences": per member a presence and, for an excused member with a voting right,
  * the member present who holds the delegation of vote. What the client can check is shown as the
- * user types, on the member's row; the server's refusals (422 naming `attendance.<id>…`) land on
- * the row they name; a 409 shows the other person's attendance beside the user's (ConflictPanel).
+ * user types, on the member's row; the server's refusals (422 naming `attendance.<id>…`, each
+ * problem of its `details.problems`) land on the rows they name, all listed in the summary; a 409
+ * shows the other person's attendance beside the user's (ConflictPanel).
  * The page receives the session as saved: lists, counts and tallies follow.
  */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
@@ -25,6 +26,7 @@ import {
   describeEntry,
   holderOptions,
   issuesOfServer,
+  problemsOf,
   type VoteEffect,
   voteEffects,
 } from './attendance-draft.ts';
@@ -417,7 +419,7 @@ function AttendanceEditor(props: {
           setFailure({ title: 'Séance modifiée entre-temps', messages: [error.message], reload: true });
         }
       } else if (error.status === 422 || error.status === 400) {
-        const placed = issuesOfServer(session, error.fields);
+        const placed = issuesOfServer(session, problemsOf(error.details, error.fields));
         setServerIssues(placed.byMember);
         const unplaced =
           placed.byMember.size === 0 && placed.unplaced.length === 0 ? [error.message] : placed.unplaced;

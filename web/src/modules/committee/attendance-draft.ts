@@ -69,7 +69,7 @@ export interface AttendanceIssue {
 }
 
 export interface AttendanceCheck {
-  /** At most one issue per member, the first found. */
+  /** At most one issue per member: the first found, or every problem the server's function names. */
   byMember: Map<string, AttendanceIssue>;
   /** A refusal naming no member. */
   form: string | null;
@@ -91,7 +91,30 @@ export function issueOfField(session: SessionView, field: string, message: strin
   return null;
 }
 
-/** The server's refusal (422 with `field`, 400 with `fields`) on the rows it names. */
+/**
+ * The problems a refusal names: every problem of the attendance (`details.problems`, each with its
+ * field, as `validateAttendance` lists them) when there is such a list, otherwise `fallback` (the
+ * refusal's single `field`, or a 400's `fields`).
+ */
+export function problemsOf(
+  details: Readonly<Record<string, unknown>> | undefined,
+  fallback: readonly FieldIssue[],
+): FieldIssue[] {
+  const problems: unknown = details?.problems;
+  if (!Array.isArray(problems)) return [...fallback];
+  const issues: FieldIssue[] = [];
+  for (const problem of problems as unknown[]) {
+    if (typeof problem !== 'object' || problem === null) continue;
+    const { field, message } = problem as { field?: unknown; message?: unknown };
+    if (typeof field === 'string' && typeof message === 'string') issues.push({ field, message });
+  }
+  return issues.length > 0 ? issues : [...fallback];
+}
+
+/**
+ * The server's refusal (each problem of a 422's `details.problems`, its `field`, a 400's `fields`)
+ * on the rows it names; two problems on one row are both said there.
+ */
 export function issuesOfServer(
   session: SessionView,
   fields: readonly FieldIssue[],
@@ -100,8 +123,13 @@ export function issuesOfServer(
   const unplaced: string[] = [];
   for (const { field, message } of fields) {
     const issue = issueOfField(session, field, message);
-    if (issue && !byMember.has(issue.memberId)) byMember.set(issue.memberId, issue);
-    else if (!issue) unplaced.push(message);
+    if (!issue) {
+      unplaced.push(message);
+      continue;
+    }
+    const known = byMember.get(issue.memberId);
+    if (!known) byMember.set(issue.memberId, issue);
+    else if (!known.message.includes(message)) known.message = `${known.message} ${message}`;
   }
   return { byMember, unplaced };
 }
@@ -211,9 +239,11 @@ export function checkAttendance(
       });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const issue = error.field ? issueOfField(session, error.field, error.message) : null;
-      if (issue) add(issue);
-      else form = error.message;
+      const single = error.field ? [{ field: error.field, message: error.message }] : [];
+      const placed = issuesOfServer(session, problemsOf(error.details, single));
+      for (const issue of placed.byMember.values()) add(issue);
+      if (placed.byMember.size === 0) form = error.message;
+      else if (placed.unplaced.length > 0) form = placed.unplaced.join(' ');
     }
   }
   return { byMember, form };
