@@ -91,6 +91,11 @@ function Header(props: { convention: ConventionDetail }) {
       <Item term="Montant en vigueur">
         <Amount cents={convention.ledger.votedCents} strong />
       </Item>
+      {convention.ledger.dueCents !== convention.ledger.votedCents ? (
+        <Item term={convention.termination ? 'Dû (période exécutée, bilan)' : 'Dû après le bilan'}>
+          <Amount cents={convention.ledger.dueCents} strong />
+        </Item>
+      ) : null}
       <Item term="Versé net">
         <Amount cents={convention.ledger.netPaidCents} />
       </Item>
