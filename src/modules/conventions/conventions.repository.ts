@@ -128,43 +128,10 @@ export async function insertConventionLinesOfSession(sql: Sql, sessionId: number
   return rows.length;
 }
 
-export interface ConventionLineRow {
-  id: number;
-  convention_id: number;
-  convention_number: string;
-  convention_state: string;
-  structure_id: number;
-  application_id: number;
-  operation_id: number;
-  budget_line_code: string;
-  amount_cents: number;
-}
-
-/** A convention line with what its payments need; `forUpdate` locks the line (one request at a time). */
-export async function selectConventionLine(
-  sql: Sql,
-  id: number,
-  options?: { forUpdate?: boolean },
-): Promise<ConventionLineRow | undefined> {
-  if (options?.forUpdate) await sql.query('select id from convention_lines where id = $1 for update', [id]);
-  const [row] = await sql.query<ConventionLineRow>(
-    `select l.id, l.convention_id, c.number as convention_number, c.state as convention_state, c.structure_id,
-            l.application_id, l.operation_id, b.code as budget_line_code, l.amount_cents
-       from convention_lines l
-       join conventions c on c.id = l.convention_id
-       join budget_lines b on b.id = l.budget_line_id
-      where l.id = $1`,
-    [id],
-  );
-  return row;
-}
-
-export async function selectConventionLineIds(sql: Sql, conventionId: number): Promise<number[]> {
-  const rows = await sql.query<{ id: number }>(
-    'select id from convention_lines where convention_id = $1 order by id',
-    [conventionId],
-  );
-  return rows.map((row) => Number(row.id));
+/** Locks a convention line (`select … for update`); false when it does not exist. */
+export async function lockLineRow(sql: Sql, id: number): Promise<boolean> {
+  const rows = await sql.query('select id from convention_lines where id = $1 for update', [id]);
+  return rows.length > 0;
 }
 
 /** What a convention line is, with everything the conventions and payments screens show of it. */

@@ -13,9 +13,9 @@ import {
   insertConvention,
   insertConventionFile,
   insertConventionLinesOfSession,
+  lockLineRow,
   nextSequence,
   selectConvention,
-  selectConventionLine,
   selectConventionNumbers,
   selectSignedFile,
   selectSignedFileInfo,
@@ -107,11 +107,6 @@ export async function getConvention(sql: Sql, id: number): Promise<ConventionVie
   const row = await selectConvention(sql, id);
   if (!row) throw new NotFoundError('Convention', id);
   return toView(row);
-}
-
-/** The state of a convention, for the modules that depend on it (payments). */
-export async function conventionState(sql: Sql, id: number): Promise<ConventionState> {
-  return (await getConvention(sql, id)).state;
 }
 
 function todayDate(): PlainDate {
@@ -338,38 +333,10 @@ export function enterConventionIntoForce(
   return changeConvention(db, actor, conventionId, input.version, (record) => enterIntoForce(record, { on }));
 }
 
-export interface ConventionLineView {
-  id: number;
-  conventionId: number;
-  conventionNumber: string;
-  conventionState: ConventionState;
-  structureId: number;
-  applicationId: number;
-  operationId: number;
-  budgetLineCode: string;
-  amountCents: number;
-}
-
 /**
- * A convention line with its convention's state; `lock` takes the line's row lock until the end of
- * the transaction, so that requests on one line (payments) are checked one after the other.
+ * Locks a convention line until the end of the transaction, so that the changes of its money
+ * (payments, bilan, recovery orders) are checked one after the other.
  */
-export async function getConventionLine(
-  sql: Sql,
-  id: number,
-  options?: { lock?: boolean },
-): Promise<ConventionLineView> {
-  const row = await selectConventionLine(sql, id, { forUpdate: options?.lock ?? false });
-  if (!row) throw new NotFoundError('Ligne de convention', id);
-  return {
-    id: Number(row.id),
-    conventionId: Number(row.convention_id),
-    conventionNumber: row.convention_number,
-    conventionState: row.convention_state as ConventionState,
-    structureId: Number(row.structure_id),
-    applicationId: Number(row.application_id),
-    operationId: Number(row.operation_id),
-    budgetLineCode: row.budget_line_code,
-    amountCents: Number(row.amount_cents),
-  };
+export async function lockConventionLine(tx: Sql, id: number): Promise<void> {
+  if (!(await lockLineRow(tx, id))) throw new NotFoundError('Ligne de convention', id);
 }

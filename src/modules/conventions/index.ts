@@ -21,16 +21,14 @@ export {
 } from './conventions.repository.ts';
 export {
   assignConventionNumbers,
-  type ConventionLineView,
   type ConventionView,
   changeConventionInTransaction,
   conventionNumber,
   conventionNumbersOfSession,
-  conventionState,
   createConventionLines,
   enterConventionIntoForce,
   getConvention,
-  getConventionLine,
+  lockConventionLine,
   readSignedDocument,
   recordConventionSignature,
   returnConventionToDraft,

@@ -14,7 +14,7 @@ import { DomainError, NotFoundError } from '../../kernel/errors.ts';
 import { type Cents, cents, formatEuros } from '../../kernel/money.ts';
 import type { Database, Sql } from '../../platform/database.ts';
 import { recordAudit } from '../audit/index.ts';
-import { getConventionLine, type PaymentAction, type PaymentView } from '../conventions/index.ts';
+import { lockConventionLine, type PaymentAction, type PaymentView } from '../conventions/index.ts';
 import { kindOf, type LoadedLine, loadLines, paymentContext, paymentOf } from './accounts.ts';
 import {
   type BlockingReason,
@@ -123,7 +123,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Locks the line and loads its account. */
 export async function lockLine(tx: Sql, lineId: number): Promise<LoadedLine> {
-  await getConventionLine(tx, lineId, { lock: true });
+  await lockConventionLine(tx, lineId);
   const [line] = await loadLines(tx, { lineId });
   if (!line) throw new NotFoundError('Ligne de convention', lineId);
   return line;
@@ -308,6 +308,24 @@ async function changePayment(
   });
 }
 
+/** A change the domain checks against the line's context (validation, sending), made today. */
+function changeCheckedToday(
+  db: Database,
+  actor: Actor,
+  paymentId: number,
+  decide: typeof validateInDomain,
+  options: { today?: PlainDate },
+): Promise<PaymentView> {
+  const today = options.today ?? todayDate();
+  return changePayment(
+    db,
+    actor,
+    paymentId,
+    (row, context) => decide(paymentOf(row, context.account.conventionRef), context, { on: today }),
+    today,
+  );
+}
+
 /** Validates a requested payment: refused (422, with its reasons) while anything blocks it. */
 export function validatePayment(
   db: Database,
@@ -315,14 +333,7 @@ export function validatePayment(
   paymentId: number,
   options: { today?: PlainDate } = {},
 ): Promise<PaymentView> {
-  const today = options.today ?? todayDate();
-  return changePayment(
-    db,
-    actor,
-    paymentId,
-    (row, context) => validateInDomain(paymentOf(row, context.account.conventionRef), context, { on: today }),
-    today,
-  );
+  return changeCheckedToday(db, actor, paymentId, validateInDomain, options);
 }
 
 /** Marks a validated payment as sent to the finance software, after checking it again. */
@@ -332,14 +343,7 @@ export function sendPayment(
   paymentId: number,
   options: { today?: PlainDate } = {},
 ): Promise<PaymentView> {
-  const today = options.today ?? todayDate();
-  return changePayment(
-    db,
-    actor,
-    paymentId,
-    (row, context) => sendInDomain(paymentOf(row, context.account.conventionRef), context, { on: today }),
-    today,
-  );
+  return changeCheckedToday(db, actor, paymentId, sendInDomain, options);
 }
 
 /** The finance software reports the payment made. */

@@ -16,7 +16,7 @@ import { Field, type FieldErrors, useForm } from '../../shared/form.tsx';
 import { Notice, Section } from '../../shared/ui.tsx';
 import { useSession } from '../identity/session.tsx';
 import type { Structure } from '../structures/types.ts';
-import { Refusal, useSubmit } from './action.tsx';
+import { FormButtons, Refusal, useSubmit } from './action.tsx';
 import type { ConventionDetail } from './types.ts';
 
 interface BankValues {
@@ -122,14 +122,11 @@ function BankForm(props: {
           )}
         </Field>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={submit.sending}>
-          {submit.sending ? 'Enregistrement…' : 'Enregistrer les coordonnées bancaires'}
-        </button>
-        <button type="button" className="button button--tertiary" onClick={props.onCancel}>
-          Annuler
-        </button>
-      </div>
+      <FormButtons
+        sending={submit.sending}
+        label="Enregistrer les coordonnées bancaires"
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

@@ -11,7 +11,7 @@ import { Field, type FieldErrors, FieldGroup, useForm } from '../../shared/form.
 import { formatDate } from '../../shared/format.ts';
 import { Notice, Section } from '../../shared/ui.tsx';
 import { useSession } from '../identity/session.tsx';
-import { DateField, Refusal, useSubmit } from './action.tsx';
+import { DateField, FormButtons, Refusal, useSubmit } from './action.tsx';
 import {
   formatSize,
   MAX_PDF_BYTES,
@@ -71,23 +71,6 @@ function useFocusFirst() {
     ref.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, []);
   return ref;
-}
-
-function FormButtons(props: { sending: boolean; label: string; danger?: boolean; onCancel: () => void }) {
-  return (
-    <div className="form-actions">
-      <button
-        type="submit"
-        className={props.danger ? 'button button--danger' : 'button'}
-        disabled={props.sending}
-      >
-        {props.sending ? 'Enregistrement…' : props.label}
-      </button>
-      <button type="button" className="button button--tertiary" onClick={props.onCancel}>
-        Annuler
-      </button>
-    </div>
-  );
 }
 
 // ---------------------------------------------------------------------------------------------

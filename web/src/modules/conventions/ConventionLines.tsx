@@ -25,7 +25,7 @@ import {
 } from '../../shared/format.ts';
 import { Amount, Badge, Notice, Section } from '../../shared/ui.tsx';
 import { useSession } from '../identity/session.tsx';
-import { DateField, Refusal, useSubmit } from './action.tsx';
+import { DateField, FormButtons, Refusal, useSubmit } from './action.tsx';
 import {
   LEDGER_FIGURES,
   newIdempotencyKey,
@@ -448,14 +448,7 @@ function BilanForm(props: {
           </Field>
         ))}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={submit.sending}>
-          {submit.sending ? 'Enregistrement…' : 'Enregistrer le bilan'}
-        </button>
-        <button type="button" className="button button--tertiary" onClick={props.onCancel}>
-          Annuler
-        </button>
-      </div>
+      <FormButtons sending={submit.sending} label="Enregistrer le bilan" onCancel={props.onCancel} />
     </form>
   );
 }

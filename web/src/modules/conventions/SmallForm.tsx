@@ -6,7 +6,7 @@
  */
 import { type FormEvent, useCallback, useEffect, useRef } from 'react';
 import { Field, type FieldErrors, useForm } from '../../shared/form.tsx';
-import { DateField, Refusal, useSubmit } from './action.tsx';
+import { DateField, FormButtons, Refusal, useSubmit } from './action.tsx';
 import { requiredDate } from './convention-format.ts';
 
 export type SmallField =
@@ -173,18 +173,13 @@ export function SmallForm<T>(props: {
           );
         })}
       </div>
-      <div className="form-actions">
-        <button
-          type="submit"
-          className={props.danger ? 'button button--danger button--small' : 'button button--small'}
-          disabled={submit.sending}
-        >
-          {submit.sending ? 'Enregistrement…' : props.submitLabel}
-        </button>
-        <button type="button" className="button button--tertiary button--small" onClick={props.onCancel}>
-          Annuler
-        </button>
-      </div>
+      <FormButtons
+        sending={submit.sending}
+        label={props.submitLabel}
+        danger={props.danger ?? false}
+        small
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

@@ -161,3 +161,28 @@ export function DateField(props: {
     </Field>
   );
 }
+
+/** A form's submit button (showing that it is sending) and its cancel button. */
+export function FormButtons(props: {
+  sending: boolean;
+  label: string;
+  danger?: boolean;
+  small?: boolean;
+  onCancel: () => void;
+}) {
+  const size = props.small ? ' button--small' : '';
+  return (
+    <div className="form-actions">
+      <button
+        type="submit"
+        className={`${props.danger ? 'button button--danger' : 'button'}${size}`}
+        disabled={props.sending}
+      >
+        {props.sending ? 'Enregistrement…' : props.label}
+      </button>
+      <button type="button" className={`button button--tertiary${size}`} onClick={props.onCancel}>
+        Annuler
+      </button>
+    </div>
+  );
+}
