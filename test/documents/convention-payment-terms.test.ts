@@ -6,12 +6,7 @@
  * and its conventions are not produced.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { DOMParser } from '@xmldom/xmldom';
 import PizZip from 'pizzip';
 import { applyBasisPoints, type Cents, cents, formatEuros } from '../../src/kernel/money.ts';
@@ -27,8 +22,8 @@ import { termsOf } from '../../src/modules/payments/accounts.ts';
 import { computeSchedule, paymentTermsFromConvention } from '../../src/modules/payments/domain/schedule.ts';
 import { completeConventionData } from '../support/convention-data.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { pdftotext } from '../support/pdf-text.ts';
 
-const run = promisify(execFile);
 const SESSION = '2023-06-12';
 
 /** Spaces as printed (no-break, narrow no-break) made plain, runs of white space collapsed. */
@@ -51,17 +46,7 @@ function docxText(bytes: Uint8Array): string {
 }
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'inclusio-pdf-'));
-  try {
-    const path = join(dir, 'document.pdf');
-    await writeFile(path, bytes);
-    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', path, '-']).catch((error: unknown) => {
-      throw new Error(`pdftotext (paquet Debian poppler-utils) est nécessaire à ce test : ${String(error)}`);
-    });
-    return plain(stdout);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return plain(await pdftotext(bytes));
 }
 
 describe("les versements d'une convention, tels que ses paiements les suivront", () => {

@@ -5,12 +5,7 @@
  * generated while data is missing.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { DOMParser } from '@xmldom/xmldom';
 import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
@@ -28,8 +23,8 @@ import {
 import { migrate } from '../../src/platform/migrations.ts';
 import { completeConventionData } from '../support/convention-data.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { pdftotext } from '../support/pdf-text.ts';
 
-const run = promisify(execFile);
 const ACTOR = systemActor('test des documents');
 const HOSTILE = 'Asso <b>&amp; ]]> {nom} {#x} { MERGEFIELD x } =SUM(A1) « Œuvre »';
 const HOSTILE_LABEL = '=HYPERLINK("http://x") <w:t>]]></w:t> {/operations} {{ PAGE }} & « action »';
@@ -58,17 +53,7 @@ function docxText(bytes: Uint8Array): string {
 }
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'inclusio-pdf-'));
-  try {
-    const path = join(dir, 'document.pdf');
-    await writeFile(path, bytes);
-    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', path, '-']).catch((error: unknown) => {
-      throw new Error(`pdftotext (paquet Debian poppler-utils) est nécessaire à ce test : ${String(error)}`);
-    });
-    return plain(stdout);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return plain(await pdftotext(bytes));
 }
 
 const euros = (amount: Cents) => plain(formatEuros(amount));
